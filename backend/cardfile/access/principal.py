@@ -1,0 +1,57 @@
+"""Who is acting in which workspace, resolved once per request or job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
+from cardfile.tenancy.models import AgencyMember, Workspace, WorkspaceMember
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int
+    workspace_id: int
+    role: Role
+    all_contacts: bool
+
+    def can(self, role: Role) -> bool:
+        return self.role >= role
+
+
+def effective_role(
+    agency_role: str | None, member_role: str | None, member_all_contacts: bool | None
+) -> tuple[Role, bool] | None:
+    """Agency owners/admins are admins everywhere in their agency; others need a membership."""
+    if agency_role in AGENCY_ADMIN_ROLES:
+        return Role.ADMIN, True
+    if member_role is None:
+        return None
+    role = Role.parse(member_role)
+    return role, role is Role.ADMIN or bool(member_all_contacts)
+
+
+def resolve_principal(session: Session, user_id: int, workspace_id: int) -> Principal | None:
+    row = session.execute(
+        select(AgencyMember.role, WorkspaceMember.role, WorkspaceMember.all_contacts)
+        .select_from(Workspace)
+        .outerjoin(
+            WorkspaceMember,
+            and_(WorkspaceMember.workspace_id == Workspace.id, WorkspaceMember.user_id == user_id),
+        )
+        .outerjoin(
+            AgencyMember,
+            and_(AgencyMember.agency_id == Workspace.agency_id, AgencyMember.user_id == user_id),
+        )
+        .where(Workspace.id == workspace_id, Workspace.deleted_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    resolved = effective_role(*row)
+    if resolved is None:
+        return None
+    role, all_contacts = resolved
+    return Principal(user_id, workspace_id, role, all_contacts)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from cardfile.access import service
+from cardfile.access.schemas import (
+    ClassListArgs,
+    ContactClassInSchema,
+    ContactClassPageSchema,
+    ContactClassPatchSchema,
+    ContactClassSchema,
+    MemberCreateSchema,
+    MemberListArgs,
+    MemberPageSchema,
+    MemberSchema,
+    MemberUpdateSchema,
+)
+from cardfile.api.blueprint import WorkspaceBlueprint
+from cardfile.api.context import db, principal
+from cardfile.mail import invitations
+
+members_blp = WorkspaceBlueprint("members", __name__, description="Members, roles, class grants")
+classes_blp = WorkspaceBlueprint("contact_classes", __name__, description="Contact classes")
+
+
+@members_blp.route("")
+class Members(MethodView):
+    @members_blp.arguments(MemberListArgs, location="query")
+    @members_blp.response(200, MemberPageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        return service.list_members(db(), principal(), args)
+
+    @members_blp.arguments(MemberCreateSchema)
+    @members_blp.response(201, MemberSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Give someone access; a new email gets an invitation link to set a password"""
+        member, user, is_new = service.add_member(
+            db(),
+            principal(),
+            data["email"],
+            data["role"],
+            data["all_contacts"],
+            data["contact_class_ids"],
+        )
+        if is_new:
+            invitations.send_invitation(db(), user, principal().user_id)
+        return member
+
+
+@members_blp.route("/<int:user_id>")
+class MemberDetail(MethodView):
+    @members_blp.response(200, MemberSchema)
+    def get(self, user_id: int) -> Any:
+        return service.get_member(db(), principal().workspace_id, user_id)
+
+    @members_blp.arguments(MemberUpdateSchema)
+    @members_blp.response(200, MemberSchema)
+    def patch(self, data: dict[str, Any], user_id: int) -> Any:
+        return service.update_member(db(), principal(), user_id, data)
+
+    @members_blp.response(204)
+    def delete(self, user_id: int) -> None:
+        service.remove_member(db(), principal(), user_id)
+
+
+@classes_blp.route("")
+class ContactClasses(MethodView):
+    @classes_blp.arguments(ClassListArgs, location="query")
+    @classes_blp.response(200, ContactClassPageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Classes visible to me, with the number of contacts I can see in each"""
+        return service.list_classes(db(), principal(), args)
+
+    @classes_blp.arguments(ContactClassInSchema)
+    @classes_blp.response(201, ContactClassSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        return service.create_class(db(), data)
+
+
+@classes_blp.route("/<int:class_id>")
+class ContactClassDetail(MethodView):
+    @classes_blp.response(200, ContactClassSchema)
+    def get(self, class_id: int) -> Any:
+        return service.class_detail(db(), principal(), class_id)
+
+    @classes_blp.arguments(ContactClassPatchSchema)
+    @classes_blp.response(200, ContactClassSchema)
+    def patch(self, data: dict[str, Any], class_id: int) -> Any:
+        return service.update_class(db(), principal(), class_id, data)
+
+    @classes_blp.response(204)
+    def delete(self, class_id: int) -> None:
+        """Delete a class that no contact belongs to any more (409 otherwise)"""
+        service.delete_class(db(), principal(), class_id)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from cardfile.access.roles import WORKSPACE_ROLES
+from cardfile.api.fields import Color, Email, Text
+from cardfile.api.pagination import page_args, page_of
+
+ClassIds = fields.List(
+    fields.Integer(strict=True), load_default=list, validate=validate.Length(max=500)
+)
+
+
+class MemberCreateSchema(Schema):
+    email = Email(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
+    all_contacts = fields.Boolean(load_default=True)
+    contact_class_ids = ClassIds
+
+
+class MemberUpdateSchema(Schema):
+    role = fields.String(validate=validate.OneOf(WORKSPACE_ROLES))
+    all_contacts = fields.Boolean()
+    contact_class_ids = fields.List(fields.Integer(strict=True), validate=validate.Length(max=500))
+
+
+class MemberSchema(Schema):
+    user_id = fields.Integer(required=True)
+    email = fields.String(required=True)
+    name = fields.String(required=True)
+    role = fields.String(required=True)
+    all_contacts = fields.Boolean(required=True)
+    contact_class_ids = fields.List(fields.Integer(), required=True)
+    status = fields.String(required=True, validate=validate.OneOf(["active", "invited"]))
+
+
+class ContactClassInSchema(Schema):
+    name = Text(max_length=100, min_length=1, required=True)
+    color = Color(load_default="gray")
+
+
+class ContactClassPatchSchema(Schema):
+    name = Text(max_length=100, min_length=1)
+    color = Color()
+
+
+class ContactClassSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    color = fields.String(required=True)
+    contact_count = fields.Integer(required=True)
+
+
+MemberListArgs = page_args("email", "name", "role", "created_at", name="MemberListArgs")
+ClassListArgs = page_args("name", "created_at", name="ClassListArgs")
+MemberPageSchema = page_of(MemberSchema)
+ContactClassPageSchema = page_of(ContactClassSchema)

@@ -1,0 +1,279 @@
+"""Members of a workspace (roles, class grants) and contact classes. No Flask here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cardfile.access.filters import visible_classes, visible_contacts
+from cardfile.access.models import ClassGrant, ContactClass
+from cardfile.access.principal import Principal
+from cardfile.access.roles import Role
+from cardfile.api.pagination import Page, paginate
+from cardfile.auth.models import User
+from cardfile.errors import Conflict, Invalid, NotFound
+from cardfile.modules.contacts.models import Contact
+from cardfile.tenancy.models import WorkspaceMember
+
+
+@dataclass
+class MemberView:
+    user_id: int
+    email: str
+    name: str
+    role: str
+    all_contacts: bool
+    status: str
+    contact_class_ids: list[int] = field(default_factory=list)
+
+
+# ---- contact classes -----------------------------------------------------------------------
+
+CLASS_SORTS = {"name": ContactClass.name, "created_at": ContactClass.created_at}
+
+
+def list_classes(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
+    counts = (
+        select(func.count())
+        .where(Contact.contact_class_id == ContactClass.id, visible_contacts(principal))
+        .correlate(ContactClass)
+        .scalar_subquery()
+    )
+    stmt = select(ContactClass, counts.label("contact_count")).where(visible_classes(principal))
+    page = paginate(session, stmt, args, CLASS_SORTS, "name", ContactClass.id, scalars=False)
+    page.items = [_class_view(c, n) for c, n in page.items]
+    return page
+
+
+def _class_view(contact_class: ContactClass, count: int) -> dict[str, Any]:
+    return {
+        "id": contact_class.id,
+        "name": contact_class.name,
+        "color": contact_class.color,
+        "contact_count": count,
+    }
+
+
+def get_visible_class(session: Session, principal: Principal, class_id: int) -> ContactClass:
+    found = session.scalar(
+        select(ContactClass).where(ContactClass.id == class_id, visible_classes(principal))
+    )
+    if found is None:
+        raise NotFound("Contact class")
+    return found
+
+
+def class_detail(session: Session, principal: Principal, class_id: int) -> dict[str, Any]:
+    contact_class = get_visible_class(session, principal, class_id)
+    return _class_view(contact_class, _class_count(session, class_id))
+
+
+def _save_class(session: Session, contact_class: ContactClass) -> dict[str, Any]:
+    try:
+        with session.begin_nested():
+            session.add(contact_class)
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(
+            "A contact class with this name exists.",
+            errors={"name": ["A contact class with this name exists."]},
+        ) from error
+    return _class_view(contact_class, _class_count(session, contact_class.id))
+
+
+def _class_count(session: Session, class_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(
+                Contact.contact_class_id == class_id, Contact.deleted_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
+def create_class(session: Session, data: dict[str, Any]) -> dict[str, Any]:
+    return _save_class(session, ContactClass(**data))
+
+
+def update_class(
+    session: Session, principal: Principal, class_id: int, data: dict[str, Any]
+) -> dict[str, Any]:
+    contact_class = get_visible_class(session, principal, class_id)
+    for key, value in data.items():
+        setattr(contact_class, key, value)
+    return _save_class(session, contact_class)
+
+
+def delete_class(session: Session, principal: Principal, class_id: int) -> None:
+    contact_class = get_visible_class(session, principal, class_id)
+    in_use = session.scalar(select(func.count()).where(Contact.contact_class_id == class_id))
+    if in_use:
+        raise Conflict(
+            f"{in_use} contact(s) still belong to this class; move them to another class first.",
+            contact_count=in_use,
+        )
+    session.delete(contact_class)
+
+
+# ---- members -------------------------------------------------------------------------------
+
+MEMBER_SORTS = {
+    "email": User.email,
+    "name": User.name,
+    "role": WorkspaceMember.role,
+    "created_at": WorkspaceMember.created_at,
+}
+
+
+def _grants(session: Session, user_ids: Iterable[int]) -> dict[int, list[int]]:
+    grants: dict[int, list[int]] = {}
+    rows = session.execute(
+        select(ClassGrant.user_id, ClassGrant.contact_class_id)
+        .where(ClassGrant.user_id.in_(list(user_ids)))
+        .order_by(ClassGrant.contact_class_id)
+    )
+    for user_id, class_id in rows:
+        grants.setdefault(user_id, []).append(class_id)
+    return grants
+
+
+def _member_views(session: Session, rows: list[Any]) -> list[MemberView]:
+    grants = _grants(session, [user.id for _, user in rows])
+    return [
+        MemberView(
+            user_id=user.id,
+            email=user.email,
+            name=user.name,
+            role=member.role,
+            all_contacts=member.all_contacts,
+            status="active" if user.password_hash else "invited",
+            contact_class_ids=[] if member.all_contacts else grants.get(user.id, []),
+        )
+        for member, user in rows
+    ]
+
+
+def _members_stmt(workspace_id: int) -> Any:
+    return (
+        select(WorkspaceMember, User)
+        .join(User, User.id == WorkspaceMember.user_id)
+        .where(WorkspaceMember.workspace_id == workspace_id)
+    )
+
+
+def list_members(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
+    page = paginate(
+        session,
+        _members_stmt(principal.workspace_id),
+        args,
+        MEMBER_SORTS,
+        "email",
+        User.id,
+        scalars=False,
+    )
+    page.items = _member_views(session, list(page.items))
+    return page
+
+
+def get_member(session: Session, workspace_id: int, user_id: int) -> MemberView:
+    row = session.execute(
+        _members_stmt(workspace_id).where(WorkspaceMember.user_id == user_id)
+    ).first()
+    if row is None:
+        raise NotFound("Member")
+    return _member_views(session, [row])[0]
+
+
+def _check_access(
+    session: Session, role: str, all_contacts: bool, class_ids: list[int]
+) -> tuple[bool, list[int]]:
+    if Role.parse(role) is Role.ADMIN:
+        return True, []
+    if all_contacts:
+        return True, []
+    if not class_ids:
+        raise Invalid.field(
+            "contact_class_ids", "Grant at least one contact class, or all contacts."
+        )
+    known = set(session.scalars(select(ContactClass.id).where(ContactClass.id.in_(class_ids))))
+    unknown = sorted(set(class_ids) - known)
+    if unknown:
+        raise Invalid.field("contact_class_ids", f"Unknown contact class id(s): {unknown}.")
+    return False, sorted(set(class_ids))
+
+
+def _set_grants(session: Session, user_id: int, class_ids: list[int]) -> None:
+    session.execute(delete(ClassGrant).where(ClassGrant.user_id == user_id))
+    session.add_all(ClassGrant(user_id=user_id, contact_class_id=c) for c in class_ids)
+
+
+def add_member(
+    session: Session,
+    principal: Principal,
+    email: str,
+    role: str,
+    all_contacts: bool,
+    class_ids: list[int],
+) -> tuple[MemberView, User, bool]:
+    """Grant access; returns (member, user, is_new_user). New users must accept an invitation."""
+    all_contacts, class_ids = _check_access(session, role, all_contacts, class_ids)
+    user = session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+    is_new = user is None
+    if user is None:
+        user = User(email=email, name=email.split("@")[0], password_hash=None)
+        session.add(user)
+        session.flush()
+    elif session.get(WorkspaceMember, (principal.workspace_id, user.id)) is not None:
+        raise Conflict(
+            "This person is already a member.",
+            errors={"email": ["Already a member of this workspace."]},
+        )
+    session.add(
+        WorkspaceMember(
+            workspace_id=principal.workspace_id,
+            user_id=user.id,
+            role=role,
+            all_contacts=all_contacts,
+        )
+    )
+    _set_grants(session, user.id, class_ids)
+    session.flush()
+    return get_member(session, principal.workspace_id, user.id), user, is_new
+
+
+def update_member(
+    session: Session, principal: Principal, user_id: int, data: dict[str, Any]
+) -> MemberView:
+    member = session.get(WorkspaceMember, (principal.workspace_id, user_id))
+    if member is None:
+        raise NotFound("Member")
+    current = get_member(session, principal.workspace_id, user_id)
+    role = data.get("role", member.role)
+    if user_id == principal.user_id and role != member.role:
+        raise Invalid.field("role", "You cannot change your own role.")
+    all_contacts, class_ids = _check_access(
+        session,
+        role,
+        data.get("all_contacts", member.all_contacts),
+        data.get("contact_class_ids", current.contact_class_ids),
+    )
+    member.role, member.all_contacts = role, all_contacts
+    _set_grants(session, user_id, class_ids)
+    session.flush()
+    return get_member(session, principal.workspace_id, user_id)
+
+
+def remove_member(session: Session, principal: Principal, user_id: int) -> None:
+    member = session.get(WorkspaceMember, (principal.workspace_id, user_id))
+    if member is None:
+        raise NotFound("Member")
+    if user_id == principal.user_id:
+        raise Invalid.field("user_id", "You cannot remove yourself.")
+    session.execute(delete(ClassGrant).where(ClassGrant.user_id == user_id))
+    session.delete(member)

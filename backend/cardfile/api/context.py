@@ -1,0 +1,109 @@
+"""Per-request database Session and Principal.
+
+A request under /workspaces/<ws>/ gets a Session scoped to that workspace (see db/scope.py);
+any other request gets a public-only Session. One Session per request, committed when the
+response is a success, rolled back otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, Response, g, request
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from cardfile.access.principal import Principal, resolve_principal
+from cardfile.access.roles import Role
+from cardfile.db.scope import open_public_session, open_workspace_session
+from cardfile.errors import ApiError, Forbidden, NotFound
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Unauthorized(ApiError):
+    status = 401
+    code = "unauthorized"
+
+    def __init__(self) -> None:
+        super().__init__("Log in or send an API token.")
+
+
+def db() -> Session:
+    if "db" not in g:
+        g.db = open_public_session()
+    return g.db
+
+
+def current_user_id() -> int:
+    if not current_user.is_authenticated:
+        raise Unauthorized()
+    return int(current_user.id)
+
+
+def open_workspace_scope(workspace_id: int, required: Role) -> Principal:
+    """Authenticate, check membership and role, and bind this request to the workspace."""
+    if "db" in g and g.db.info.get("workspace_id") != workspace_id:
+        g.db.close()
+        del g.db
+    if "db" not in g:
+        g.db = open_workspace_session(workspace_id)
+    user_id = current_user_id()
+    principal = resolve_principal(g.db, user_id, workspace_id)
+    if principal is None:
+        raise NotFound("Workspace")
+    if not principal.can(required):
+        raise Forbidden(f"Your role ({principal.role.label}) may not do this here.")
+    g.principal = principal
+    return principal
+
+
+def principal() -> Principal:
+    return g.principal
+
+
+def requires(role: Role) -> Callable[[F], F]:
+    """Raise the role a view needs above its blueprint's default."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not principal().can(role):
+                raise Forbidden(f"Only a workspace {role.label} may do this.")
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _finish(response: Response) -> Response:
+    session: Session | None = g.pop("db", None)
+    if session is not None:
+        try:
+            if response.status_code < 400:
+                session.commit()
+            else:
+                session.rollback()
+        finally:
+            session.close()
+    return response
+
+
+def _teardown(_: BaseException | None) -> None:
+    session: Session | None = g.pop("db", None)
+    if session is not None:
+        session.rollback()
+        session.close()
+
+
+def init_request_context(app: Flask) -> None:
+    app.after_request(_finish)
+    app.teardown_request(_teardown)
+
+
+def required_role(read: Role, write: Role) -> Role:
+    return read if request.method in SAFE_METHODS else write

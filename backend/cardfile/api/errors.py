@@ -1,0 +1,93 @@
+"""The one error format: {"code", "message", "errors": {field: [messages]}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+from cardfile.errors import ApiError
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "too_many_requests",
+    500: "internal_error",
+}
+
+
+def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Nested marshmallow messages -> {"custom.vip": ["..."], "tags.0": ["..."]}."""
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = str(key) if not prefix else f"{prefix}.{key}"
+            if key == "_schema" and prefix:
+                name = prefix
+            flat.update(flatten_errors(value, name))
+        return flat
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return {prefix or "_schema": list(messages)}
+    if isinstance(messages, list):
+        flat = {}
+        for item in messages:
+            flat.update(flatten_errors(item, prefix))
+        return flat
+    return {prefix or "_schema": [str(messages)]}
+
+
+def error_response(
+    status: int,
+    message: str,
+    errors: dict[str, Any] | None = None,
+    code: str | None = None,
+    **extra: Any,
+) -> Response:
+    body = {
+        "code": code or HTTP_CODES.get(status, "error"),
+        "message": message,
+        "errors": flatten_errors(errors) if errors else {},
+        **extra,
+    }
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def handle_api_error(error: ApiError) -> Response:
+    return error_response(error.status, error.message, error.errors, error.code, **error.extra)
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    errors: dict[str, Any] = {}
+    if "messages" in data:  # webargs validation error: {location: {field: [...]}}
+        for location_errors in data["messages"].values():
+            errors.update(location_errors)
+    message = {
+        422: "Some fields are invalid.",
+        500: "Something went wrong on our side.",
+    }.get(status, error.description or error.name)
+    response = error_response(status, data.get("message", message), errors)
+    if status == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[arg-type]
+    for key, value in (data.get("headers") or {}).items():
+        response.headers[key] = value
+    retry_after = getattr(error, "retry_after", None)
+    if status == 429 and retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(HTTPException, handle_http_exception)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from cardfile.api.fields import Email, Text, TimeZone
+
+
+class SignupSchema(Schema):
+    email = Email(required=True)
+    password = Text(max_length=200, min_length=10, required=True)
+    name = Text(max_length=200, min_length=1, required=True)
+    agency_name = Text(max_length=200, min_length=1, required=True)
+
+
+class LoginSchema(Schema):
+    email = Text(max_length=254, min_length=1, required=True)
+    password = fields.String(required=True, validate=lambda v: 0 < len(v) <= 200)
+
+
+class AcceptInvitationSchema(Schema):
+    token = Text(max_length=500, required=True)
+    name = Text(max_length=200, min_length=1, required=True)
+    password = Text(max_length=200, min_length=10, required=True)
+
+
+class UserSchema(Schema):
+    id = fields.Integer(required=True)
+    email = fields.String(required=True)
+    name = fields.String(required=True)
+    time_zone = fields.String(required=True)
+
+
+class UserUpdateSchema(Schema):
+    name = Text(max_length=200, min_length=1)
+    time_zone = TimeZone()
+
+
+class SessionSchema(Schema):
+    user = fields.Nested(UserSchema, required=True)
+    csrf_token = fields.String(required=True)
+
+
+class AgencyRefSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    role = fields.String(required=True)
+
+
+class WorkspaceRefSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    agency_id = fields.Integer(required=True)
+    agency_name = fields.String(required=True)
+    time_zone = fields.String(required=True)
+    role = fields.String(required=True)
+
+
+class MeSchema(SessionSchema):
+    agencies = fields.List(fields.Nested(AgencyRefSchema), required=True)
+    workspaces = fields.List(fields.Nested(WorkspaceRefSchema), required=True)
+
+
+class TokenCreateSchema(Schema):
+    name = Text(max_length=100, min_length=1, required=True)
+
+
+class TokenSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    last_used_at = fields.DateTime(allow_none=True)
+
+
+class NewTokenSchema(TokenSchema):
+    token = fields.String(required=True, metadata={"description": "Shown once; store it now."})

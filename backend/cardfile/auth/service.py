@@ -1,0 +1,91 @@
+"""Accounts: sign-up, credentials, API tokens, invitations. No Flask here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cardfile.api.pagination import Page, paginate
+from cardfile.auth.models import ApiToken, User
+from cardfile.auth.passwords import hash_password, verify_password
+from cardfile.auth.tokens import LinkSigner, new_api_token
+from cardfile.errors import Conflict, NotFound
+from cardfile.tenancy import service as tenancy
+from cardfile.tenancy.models import Workspace
+
+INVITATION_DAYS = 7
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def signup(
+    session: Session, email: str, password: str, name: str, agency_name: str
+) -> tuple[User, Workspace]:
+    if find_user_by_email(session, email) is not None:
+        raise Conflict(
+            "An account with this email already exists.",
+            errors={"email": ["An account with this email already exists; log in instead."]},
+        )
+    user = User(email=email, name=name, password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    agency = tenancy.create_agency(session, agency_name, owner_id=user.id)
+    workspace = tenancy.create_workspace(session, agency.id, agency_name, "UTC")
+    return user, workspace
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    user = find_user_by_email(session, email)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    return user
+
+
+def create_token(session: Session, user_id: int, name: str) -> tuple[ApiToken, str]:
+    token, token_hash = new_api_token()
+    api_token = ApiToken(user_id=user_id, name=name, token_hash=token_hash)
+    session.add(api_token)
+    session.flush()
+    return api_token, token
+
+
+def list_tokens(session: Session, user_id: int, args: dict[str, Any]) -> Page:
+    stmt = select(ApiToken).where(ApiToken.user_id == user_id)
+    columns = {
+        "created_at": ApiToken.created_at,
+        "name": ApiToken.name,
+        "last_used_at": ApiToken.last_used_at,
+    }
+    return paginate(session, stmt, args, columns, "-created_at", ApiToken.id)
+
+
+def delete_token(session: Session, user_id: int, token_id: int) -> None:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user_id:
+        raise NotFound("Token")
+    session.delete(token)
+
+
+def invitation_signer(secret_key: str) -> LinkSigner:
+    return LinkSigner(secret_key, "invitation", max_age=INVITATION_DAYS * 86400)
+
+
+def invitation_token(secret_key: str, user: User) -> str:
+    return invitation_signer(secret_key).dumps({"u": user.id, "e": user.email.lower()})
+
+
+def accept_invitation(
+    session: Session, secret_key: str, token: str, name: str, password: str
+) -> User:
+    """Set the invited user's name and password; the link works once (until a password is set)."""
+    data = invitation_signer(secret_key).loads(token)
+    user = session.get(User, int(data["u"])) if data and "u" in data else None
+    if user is None or user.email.lower() != data.get("e") or user.password_hash is not None:
+        raise NotFound("Invitation", errors={"token": ["This invitation link is invalid or used."]})
+    user.name = name
+    user.password_hash = hash_password(password)
+    return user

@@ -1,0 +1,115 @@
+"""Cookie sessions backed by a server-side session id in Redis, and CSRF for cookie writes.
+
+Login clears the old session and issues a new id (rotation); logout deletes it server-side,
+so a copied cookie stops working. API tokens authenticate without cookies and need no CSRF.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask, current_app, g, request, session
+from flask_login import login_user, logout_user
+from sqlalchemy import select
+
+from cardfile.api.context import SAFE_METHODS, db
+from cardfile.auth.models import ApiToken, User
+from cardfile.auth.tokens import API_TOKEN_PREFIX, hash_api_token
+from cardfile.errors import Forbidden
+from cardfile.extensions import get_redis, login_manager
+
+CSRF_HEADER = "X-CSRF-Token"
+# Views that run before a session exists.
+CSRF_EXEMPT = {"auth.login", "auth.signup", "auth.accept_invitation"}
+
+
+def _key(sid: str) -> str:
+    return f"cardfile:session:{sid}"
+
+
+def start_session(user: User) -> str:
+    """Log the user in on a fresh session id; returns the new CSRF token."""
+    old_sid = session.get("sid")
+    if old_sid:
+        get_redis().delete(_key(old_sid))
+    session.clear()
+    sid = secrets.token_urlsafe(32)
+    ttl = timedelta(days=current_app.config["SESSION_DAYS"])
+    get_redis().set(_key(sid), str(user.id), ex=ttl)
+    session["sid"] = sid
+    session["csrf"] = secrets.token_urlsafe(32)
+    session.permanent = True
+    login_user(user)
+    return session["csrf"]
+
+
+def end_session() -> None:
+    sid = session.get("sid")
+    if sid:
+        get_redis().delete(_key(sid))
+    logout_user()
+    session.clear()
+
+
+def csrf_token() -> str | None:
+    return session.get("csrf")
+
+
+@login_manager.user_loader
+def _load_session_user(user_id: str) -> User | None:
+    sid = session.get("sid")
+    if not sid or (get_redis().get(_key(sid)) or b"").decode() != user_id:
+        return None
+    user = db().get(User, int(user_id))
+    if user is None or not user.is_active:
+        return None
+    g.auth_method = "session"
+    return user
+
+
+@login_manager.request_loader
+def _load_token_user(req) -> User | None:  # type: ignore[no-untyped-def]
+    header = req.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.startswith(API_TOKEN_PREFIX):
+        return None
+    row = (
+        db()
+        .execute(
+            select(ApiToken, User)
+            .join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == hash_api_token(token.strip()))
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    api_token, user = row
+    now = datetime.now(UTC)
+    if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=5):
+        api_token.last_used_at = now
+    g.auth_method = "token"
+    return user if user.is_active else None
+
+
+def _check_csrf() -> None:
+    if request.method in SAFE_METHODS or request.endpoint in CSRF_EXEMPT:
+        return
+    if not request.path.startswith("/api/"):
+        return
+    from flask_login import current_user
+
+    if not current_user.is_authenticated or g.get("auth_method") != "session":
+        return
+    expected = session.get("csrf", "")
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not expected or not hmac.compare_digest(expected, sent):
+        raise Forbidden(f"Missing or wrong {CSRF_HEADER} header.")
+
+
+def init_sessions(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # the server-side session id does this job
+    app.before_request(_check_csrf)

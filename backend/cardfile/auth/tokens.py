@@ -1,0 +1,39 @@
+"""Personal API tokens (stored hashed) and signed single-purpose link tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+API_TOKEN_PREFIX = "cf_"
+
+
+def new_api_token() -> tuple[str, str]:
+    """(token shown once, its sha256 stored)."""
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return token, hash_api_token(token)
+
+
+def hash_api_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class LinkSigner:
+    """Signs payloads for one purpose (the salt), valid for max_age seconds."""
+
+    def __init__(self, secret_key: str, purpose: str, max_age: int) -> None:
+        self._serializer = URLSafeTimedSerializer(secret_key, salt=f"cardfile.{purpose}")
+        self.max_age = max_age
+
+    def dumps(self, payload: dict[str, Any]) -> str:
+        return self._serializer.dumps(payload)
+
+    def loads(self, token: str) -> dict[str, Any] | None:
+        try:
+            data = self._serializer.loads(token, max_age=self.max_age)
+        except BadSignature:
+            return None
+        return data if isinstance(data, dict) else None

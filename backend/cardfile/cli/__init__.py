@@ -1,0 +1,184 @@
+"""`cardfile` commands: run, serve, worker, scheduler, migrate, seed, openapi, mailcatcher."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from cardfile import config
+
+
+@click.group()
+def main() -> None:
+    """Cardfile: multi-tenant CRM for agencies."""
+
+
+def _init_db() -> None:
+    from cardfile.db.engine import init_engine
+
+    init_engine(config.current().database_url)
+
+
+@main.command()
+def migrate() -> None:
+    """Bring `public` and every workspace schema to the latest revision."""
+    from cardfile.db.migrate import upgrade_all
+
+    _init_db()
+    schemas = upgrade_all()
+    click.echo(f"migrated public and {len(schemas)} workspace schema(s)")
+
+
+@main.command()
+def seed() -> None:
+    """Create the demo agency, workspaces and contacts (once)."""
+    from cardfile.cli.seed import DEMO_EMAIL, DEMO_PASSWORD
+    from cardfile.cli.seed import seed as do_seed
+
+    _init_db()
+    created = do_seed()
+    click.echo(
+        ("seeded" if created else "demo data present")
+        + f": log in as {DEMO_EMAIL} / {DEMO_PASSWORD}"
+    )
+
+
+@main.command()
+@click.option("--port", default=lambda: int(os.environ.get("PORT", "8000")), type=int)
+@click.option("--workers", default=lambda: int(os.environ.get("WEB_WORKERS", "4")), type=int)
+@click.option("--threads", default=lambda: int(os.environ.get("WEB_THREADS", "4")), type=int)
+@click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
+def serve(port: int, workers: int, threads: int, host: str) -> None:
+    """Serve API + SPA with gunicorn."""
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cardfile.wsgi:app",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "info",
+        ],
+    )
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.argument("queues", nargs=-1)
+def worker(burst: bool, queues: tuple[str, ...]) -> None:
+    """Run an RQ worker on the given queues (all by default)."""
+    from cardfile.jobs.worker import run_worker
+
+    run_worker(list(queues) or None, burst=burst)
+
+
+@main.command()
+def scheduler() -> None:
+    """Run the periodic-job scheduler (exactly one per installation)."""
+    from cardfile.jobs.worker import run_scheduler
+
+    run_scheduler()
+
+
+@main.command()
+@click.option("--port", default=8025, type=int)
+def mailcatcher(port: int) -> None:
+    """Keep outgoing mail as files under var/mail instead of sending it."""
+    from cardfile.cli.mailcatcher import serve_forever
+
+    folder = config.current().var_dir / "mail"
+    click.echo(f"mail catcher on smtp://127.0.0.1:{port}, messages in {folder}")
+    serve_forever(folder, port)
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+def openapi(output: Path) -> None:
+    """Write the OpenAPI spec as JSON."""
+    from cardfile.app import create_app
+
+    app = create_app()
+    with app.app_context():
+        from cardfile.extensions import api
+
+        spec = api.spec.to_dict()
+    output.write_text(json.dumps(spec, indent=2, sort_keys=True) + "\n")
+    click.echo(f"wrote {output}")
+
+
+def prepare_environment() -> dict[str, str]:
+    """Point at external servers if given, else start embedded ones under var/."""
+    from cardfile.cli.services import ensure_database, ensure_postgres, ensure_redis
+
+    env = dict(os.environ)
+    var = Path(env.get("CARDFILE_VAR_DIR", config.PROJECT_ROOT / "var"))
+    if not env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = ensure_database(ensure_postgres(var / "postgres"), "cardfile")
+    if not env.get("REDIS_URL"):
+        env["REDIS_URL"] = ensure_redis(var / "redis")
+    os.environ.update(env)
+    return env
+
+
+@main.command()
+def run() -> None:
+    """Set everything up and run API, worker, scheduler (and a mail catcher) until Ctrl-C."""
+    env = prepare_environment()
+    processes: list[subprocess.Popen[bytes]] = []
+    if not env.get("SMTP_URL"):
+        env["SMTP_URL"] = "smtp://127.0.0.1:8025"
+        processes.append(
+            subprocess.Popen([sys.executable, "-m", "cardfile.cli", "mailcatcher"], env=env)
+        )
+    os.environ.update(env)
+    subprocess.run([sys.executable, "-m", "cardfile.cli", "migrate"], env=env, check=True)
+    subprocess.run([sys.executable, "-m", "cardfile.cli", "seed"], env=env, check=True)
+    for command in (["serve"], ["worker"], ["scheduler"]):
+        processes.append(
+            subprocess.Popen([sys.executable, "-m", "cardfile.cli", *command], env=env)
+        )
+    port = env.get("PORT", "8000")
+    from cardfile.cli.seed import DEMO_EMAIL, DEMO_PASSWORD
+
+    click.echo(
+        f"\n  Cardfile is running at http://127.0.0.1:{port}\n"
+        f"  Log in as {DEMO_EMAIL} / {DEMO_PASSWORD}"
+        f" (restricted member: sam@cardfile.local / {DEMO_PASSWORD})\n"
+        f"  API docs: http://127.0.0.1:{port}/api/v1/docs   Ctrl-C stops.\n"
+    )
+    try:
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from cardfile.cli import main
+
+main()

@@ -1,0 +1,39 @@
+"""The one process-wide Engine; every Session borrows its pool."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine
+
+_engine: Engine | None = None
+
+
+def init_engine(url: str, **kwargs: object) -> Engine:
+    global _engine
+    if _engine is not None and str(_engine.url) == str(make_url_safe(url)):
+        return _engine
+    if _engine is not None:
+        _engine.dispose()
+    options: dict[str, object] = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 10}
+    options.update(kwargs)
+    _engine = create_engine(to_psycopg(url), **options)
+    return _engine
+
+
+def get_engine() -> Engine:
+    if _engine is None:
+        raise RuntimeError("Database engine is not initialised (call init_engine first)")
+    return _engine
+
+
+def to_psycopg(url: str) -> str:
+    """Accept plain postgresql:// URLs and use the psycopg 3 driver for them."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def make_url_safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return str(make_url(to_psycopg(url)))

@@ -1,0 +1,83 @@
+"""Tenant scope: the only place a workspace schema is chosen.
+
+A workspace's data lives in schema `ws_<id>`. `workspace_session()` opens a Session whose
+connections translate the TenantBase placeholder schema to that schema, and whose transactions
+set a transaction-local search_path so raw `text()` SQL sees the same schema. A Session never
+spans two workspaces (its identity map would mix their rows).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from cardfile.db.base import TENANT_PLACEHOLDER
+from cardfile.db.engine import get_engine
+
+_SCHEMA_RE = re.compile(r"^ws_[1-9][0-9]{0,18}$")
+
+
+class ScopeError(RuntimeError):
+    """A tenant schema name that is not ours, or work attempted with no scope."""
+
+
+def schema_for(workspace_id: int) -> str:
+    name = f"ws_{int(workspace_id)}"
+    if not _SCHEMA_RE.match(name):
+        raise ScopeError(f"invalid workspace id {workspace_id!r}")
+    return name
+
+
+@lru_cache(maxsize=4096)
+def _scoped_engine(engine: Engine, schema: str) -> Engine:
+    return engine.execution_options(schema_translate_map={TENANT_PLACEHOLDER: schema})
+
+
+def scoped_engine(schema: str) -> Engine:
+    if not _SCHEMA_RE.match(schema):
+        raise ScopeError(f"refusing tenant schema {schema!r}")
+    return _scoped_engine(get_engine(), schema)
+
+
+def open_workspace_session(workspace_id: int) -> Session:
+    schema = schema_for(workspace_id)
+    session = Session(bind=scoped_engine(schema), expire_on_commit=False)
+    session.info["workspace_id"] = int(workspace_id)
+    session.info["schema"] = schema
+    return session
+
+
+def open_public_session() -> Session:
+    """A Session for `public` only: tenant tables through it fail (schema "tenant" is absent)."""
+    return Session(bind=get_engine(), expire_on_commit=False)
+
+
+@contextmanager
+def workspace_session(workspace_id: int) -> Iterator[Session]:
+    session = open_workspace_session(workspace_id)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def set_local_search_path(connection: Connection, schema: str) -> None:
+    connection.exec_driver_sql("SELECT set_config('search_path', %s, true)", (f"{schema}, public",))
+
+
+@event.listens_for(Session, "after_begin")
+def _search_path_for_raw_sql(
+    session: Session, transaction: SessionTransaction, connection: Connection
+) -> None:
+    schema = session.info.get("schema")
+    if schema:
+        set_local_search_path(connection, schema)

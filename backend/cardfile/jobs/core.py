@@ -1,0 +1,175 @@
+"""Enqueue work for a workspace; run it in that workspace's scope.
+
+`start_job(session, fn, ...)` records a JobRecord in the workspace and enqueues the RQ job
+only when the session's transaction commits (no job for rolled-back work, and the worker
+always finds its record). The worker calls `run()`, which opens the scope from the
+workspace id stamped on the job, exactly as a request does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from rq import Queue
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from cardfile.db.scope import ScopeError, workspace_session
+from cardfile.extensions import get_redis
+from cardfile.jobs.models import JobRecord
+
+QUEUES = ("default", "imports", "hygiene", "mail", "monitor")
+_PENDING = "cardfile.pending_jobs"
+
+
+def get_queue(name: str = "default") -> Queue:
+    if name not in QUEUES:
+        raise ValueError(f"unknown queue {name!r}")
+    return Queue(name, connection=get_redis())
+
+
+def func_path(func: Callable[..., Any]) -> str:
+    return f"{func.__module__}:{func.__qualname__}"
+
+
+def _resolve(path: str) -> Callable[..., Any]:
+    module, _, name = path.partition(":")
+    if not module.startswith("cardfile."):
+        raise ValueError(f"refusing to run {path!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass
+class _Pending:
+    queue: str
+    workspace_id: int
+    path: str
+    record_id: str | None
+    kwargs: dict[str, Any]
+    job_id: str
+
+
+def _workspace_of(session: Session) -> int:
+    workspace_id = session.info.get("workspace_id")
+    if workspace_id is None:
+        raise ScopeError("jobs are enqueued from a workspace-scoped session")
+    return int(workspace_id)
+
+
+def _defer(session: Session, pending: _Pending) -> None:
+    session.info.setdefault(_PENDING, []).append(pending)
+
+
+def start_job(
+    session: Session,
+    func: Callable[..., Any],
+    *,
+    kind: str,
+    created_by: int | None = None,
+    queue: str = "default",
+    **kwargs: Any,
+) -> JobRecord:
+    """A tracked job: visible at GET jobs/{id} with progress and a final result."""
+    record = JobRecord(
+        id=str(uuid.uuid4()),
+        kind=kind,
+        created_by=created_by,
+        params=kwargs,
+        status="queued",
+        done=0,
+    )
+    session.add(record)
+    _defer(
+        session,
+        _Pending(queue, _workspace_of(session), func_path(func), record.id, kwargs, record.id),
+    )
+    return record
+
+
+def enqueue_task(
+    session: Session, func: Callable[..., Any], *, queue: str = "default", **kwargs: Any
+) -> str:
+    """An untracked task (say, one email) in the workspace's scope, after commit."""
+    job_id = str(uuid.uuid4())
+    _defer(session, _Pending(queue, _workspace_of(session), func_path(func), None, kwargs, job_id))
+    return job_id
+
+
+def enqueue_now(
+    workspace_id: int, func: Callable[..., Any] | str, *, queue: str = "default", **kwargs: Any
+) -> str:
+    """Enqueue at once (used by the scheduler's fan-out, which has no session)."""
+    path = func if isinstance(func, str) else func_path(func)
+    job = get_queue(queue).enqueue(
+        run, workspace_id, path, None, kwargs, meta={"workspace_id": workspace_id}
+    )
+    return job.id
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_after_commit(session: Session) -> None:
+    pending: list[_Pending] = session.info.pop(_PENDING, [])
+    for item in pending:
+        get_queue(item.queue).enqueue(
+            run,
+            item.workspace_id,
+            item.path,
+            item.record_id,
+            item.kwargs,
+            job_id=item.job_id,
+            meta={"workspace_id": item.workspace_id},
+        )
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+class JobContext:
+    """What a job function receives: its workspace Session and a progress reporter."""
+
+    def __init__(self, session: Session, workspace_id: int, record: JobRecord | None) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+        self.record = record
+
+    def progress(self, done: int, total: int | None = None) -> None:
+        """Store progress and commit the work done so far (jobs work in committed batches)."""
+        if self.record is not None:
+            self.record.done = done
+            if total is not None:
+                self.record.total = total
+        self.session.commit()
+
+
+def run(workspace_id: int, path: str, record_id: str | None, kwargs: dict[str, Any]) -> Any:
+    """RQ entry point: every Cardfile job runs through here, inside its workspace's scope."""
+    func = _resolve(path)
+    with workspace_session(workspace_id) as session:
+        record = session.get(JobRecord, record_id) if record_id else None
+        if record is not None and record.status == "finished":
+            return record.result  # re-delivered after success: nothing to do again
+        if record is not None:
+            record.status, record.started_at, record.error = "started", datetime.now(UTC), None
+            session.commit()
+        try:
+            result = func(JobContext(session, workspace_id, record), **kwargs)
+        except Exception as error:
+            session.rollback()
+            if record is not None:
+                record.status, record.error = "failed", f"{type(error).__name__}: {error}"[:2000]
+                record.finished_at = datetime.now(UTC)
+                session.commit()
+            raise
+        if record is not None:
+            record.status, record.result = "finished", result
+            record.finished_at = datetime.now(UTC)
+            if record.total is not None:
+                record.done = record.total
+        return result

@@ -1,0 +1,36 @@
+"""Periodic jobs, declared as data. Each fans out one job per live workspace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from cardfile.db.scope import open_public_session
+from cardfile.jobs.core import enqueue_now
+from cardfile.tenancy.models import Workspace
+
+
+@dataclass(frozen=True)
+class Periodic:
+    func: str  # "cardfile.module:function", called as func(ctx) in each workspace
+    cron: str  # UTC
+    queue: str = "default"
+
+
+PERIODIC = [
+    Periodic("cardfile.modules.contacts.jobs:purge_expired", cron="17 3 * * *"),
+]
+
+
+def fan_out(func: str, queue: str) -> int:
+    """Enqueue `func` once for every workspace (the scheduler's entry point)."""
+    with open_public_session() as session:
+        workspace_ids = list(
+            session.scalars(
+                select(Workspace.id).where(Workspace.deleted_at.is_(None)).order_by(Workspace.id)
+            )
+        )
+    for workspace_id in workspace_ids:
+        enqueue_now(workspace_id, func, queue=queue)
+    return len(workspace_ids)

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from cardfile.api.blueprint import WorkspaceBlueprint
+from cardfile.api.context import db
+from cardfile.jobs import service
+from cardfile.jobs.schemas import JobListArgs, JobPageSchema, JobSchema
+
+blp = WorkspaceBlueprint("jobs", __name__, description="Background jobs and their progress")
+
+
+@blp.route("")
+class Jobs(MethodView):
+    @blp.arguments(JobListArgs, location="query")
+    @blp.response(200, JobPageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Recent jobs of this workspace, newest first"""
+        return service.list_jobs(db(), args)
+
+
+@blp.route("/<string:job_id>")
+class JobDetail(MethodView):
+    @blp.response(200, JobSchema)
+    def get(self, job_id: str) -> Any:
+        """A job's status, progress (0..1) and result"""
+        return service.get_job(db(), job_id)

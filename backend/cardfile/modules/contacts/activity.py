@@ -1,0 +1,62 @@
+"""The contact's activity log: one row per state change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from cardfile.api.pagination import Page, paginate
+from cardfile.auth.models import User
+from cardfile.modules.contacts.models import Activity
+
+
+def record(
+    session: Session,
+    contact_id: int,
+    kind: str,
+    data: dict[str, Any] | None = None,
+    actor_user_id: int | None = None,
+) -> None:
+    session.add(
+        Activity(contact_id=contact_id, kind=kind, data=data or {}, actor_user_id=actor_user_id)
+    )
+
+
+def record_many(
+    session: Session,
+    contact_ids: Iterable[int],
+    kind: str,
+    data: dict[str, Any],
+    actor_user_id: int | None,
+) -> None:
+    rows = [
+        {"contact_id": c, "kind": kind, "data": data, "actor_user_id": actor_user_id}
+        for c in contact_ids
+    ]
+    if rows:
+        session.execute(insert(Activity), rows)
+
+
+def list_activities(session: Session, contact_id: int, args: dict[str, Any]) -> Page:
+    stmt = (
+        select(Activity, User.name)
+        .outerjoin(User, User.id == Activity.actor_user_id)
+        .where(Activity.contact_id == contact_id)
+    )
+    page = paginate(
+        session,
+        stmt,
+        args,
+        {"created_at": Activity.created_at},
+        "-created_at",
+        Activity.id,
+        scalars=False,
+    )
+    page.items = [
+        {"id": a.id, "kind": a.kind, "data": a.data, "actor_name": name, "created_at": a.created_at}
+        for a, name in page.items
+    ]
+    return page

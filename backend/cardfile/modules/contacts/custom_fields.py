@@ -1,0 +1,163 @@
+"""Custom field definitions and validation of contact values by field type."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cardfile.api.pagination import Page, paginate
+from cardfile.errors import Conflict, Invalid, NotFound
+from cardfile.modules.contacts.models import CustomField
+
+FIELD_TYPES = ("text", "number", "date", "boolean", "choice", "multi_choice")
+CHOICE_TYPES = ("choice", "multi_choice")
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_TEXT = 2000
+
+
+def _check_choices(field_type: str, choices: list[str]) -> list[str]:
+    if field_type not in CHOICE_TYPES:
+        if choices:
+            raise Invalid.field("choices", "Only choice and multi_choice fields have choices.")
+        return []
+    cleaned = [c.strip() for c in choices]
+    if not cleaned or any(not c for c in cleaned):
+        raise Invalid.field("choices", "Give at least one non-empty choice.")
+    if len({c.lower() for c in cleaned}) != len(cleaned):
+        raise Invalid.field("choices", "Choices must be unique.")
+    return cleaned
+
+
+def list_fields(session: Session, args: dict[str, Any]) -> Page:
+    columns = {
+        "position": CustomField.position,
+        "key": CustomField.key,
+        "label": CustomField.label,
+        "created_at": CustomField.created_at,
+    }
+    return paginate(session, select(CustomField), args, columns, "position", CustomField.id)
+
+
+def all_fields(session: Session) -> dict[str, CustomField]:
+    return {f.key: f for f in session.scalars(select(CustomField))}
+
+
+def get_field(session: Session, field_id: int) -> CustomField:
+    found = session.get(CustomField, field_id)
+    if found is None:
+        raise NotFound("Custom field")
+    return found
+
+
+def create_field(session: Session, data: dict[str, Any]) -> CustomField:
+    if not KEY_RE.match(data["key"]):
+        raise Invalid.field("key", "Use lowercase letters, digits and _, starting with a letter.")
+    choices = _check_choices(data["type"], data.get("choices") or [])
+    position = session.scalar(select(func.coalesce(func.max(CustomField.position), 0))) or 0
+    field = CustomField(
+        key=data["key"],
+        label=data["label"],
+        type=data["type"],
+        choices=choices,
+        position=position + 1,
+    )
+    try:
+        with session.begin_nested():
+            session.add(field)
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(
+            "A custom field with this key exists.",
+            errors={"key": ["A custom field with this key exists."]},
+        ) from error
+    return field
+
+
+def update_field(session: Session, field_id: int, data: dict[str, Any]) -> CustomField:
+    field = get_field(session, field_id)
+    if "label" in data:
+        field.label = data["label"]
+    if "choices" in data:
+        field.choices = _check_choices(field.type, data["choices"] or [])
+    if "position" in data:
+        field.position = data["position"]
+    session.flush()
+    return field
+
+
+def delete_field(session: Session, field_id: int) -> None:
+    field = get_field(session, field_id)
+    # Values go with their definition, so a later field with the same key starts clean.
+    session.execute(
+        text("UPDATE contacts SET custom = custom - :key WHERE custom ? :key"), {"key": field.key}
+    )
+    session.delete(field)
+
+
+def _validate_value(field: CustomField, value: Any) -> Any:
+    kind = field.type
+    if kind == "text":
+        if not isinstance(value, str):
+            raise ValueError("Not a valid string.")
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"Longer than {MAX_TEXT} characters.")
+        return value
+    if kind == "number":
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise ValueError("Not a valid number.")
+        return value
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise ValueError("Not a valid boolean (true or false).")
+        return value
+    if kind == "date":
+        if not isinstance(value, str) or not DATE_RE.match(value):
+            raise ValueError("Not a valid date (YYYY-MM-DD).")
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError as error:
+            raise ValueError("Not a valid date (YYYY-MM-DD).") from error
+    if kind == "choice":
+        if value not in field.choices:
+            raise ValueError(f"Must be one of: {', '.join(field.choices)}.")
+        return value
+    if kind == "multi_choice":
+        if not isinstance(value, list) or any(v not in field.choices for v in value):
+            raise ValueError(f"Must be a list of: {', '.join(field.choices)}.")
+        return list(dict.fromkeys(value))
+    raise ValueError(f"Unsupported field type {kind}.")
+
+
+def validate_custom(
+    session: Session, values: dict[str, Any], existing: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Merge `values` over `existing`; None removes a key. Unknown keys and bad values -> 422."""
+    definitions = all_fields(session)
+    merged = dict(existing or {})
+    errors: dict[str, list[str]] = {}
+    for key, value in values.items():
+        field = definitions.get(key)
+        if field is None:
+            errors[f"custom.{key}"] = ["Unknown custom field."]
+            continue
+        if value is None:
+            merged.pop(key, None)
+            continue
+        try:
+            merged[key] = _validate_value(field, value)
+        except ValueError as error:
+            errors[f"custom.{key}"] = [str(error)]
+    if errors:
+        raise Invalid(errors)
+    return merged

@@ -1,0 +1,109 @@
+"""Contacts, their tags, custom field definitions and activity log (workspace schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Computed,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cardfile.db.base import TenantBase, Timestamped, utcnow
+
+SEARCH_TEXT_SQL = (
+    "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
+    "coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(company, ''))"
+)
+
+
+class Contact(Timestamped, TenantBase):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index(
+            "uq_contacts_email_lower",
+            func.lower(text("email")),
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL AND email IS NOT NULL"),
+        ),
+        Index(
+            "ix_contacts_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+        Index("ix_contacts_created_at_id", "created_at", "id"),
+        Index("ix_contacts_class_created", "contact_class_id", "created_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    company: Mapped[str | None] = mapped_column(String(200))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    contact_class_id: Mapped[int] = mapped_column(
+        ForeignKey("tenant.contact_classes.id", ondelete="RESTRICT")
+    )
+    custom: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Soft delete: hidden by the access filter, restorable, purged by a periodic job.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    search_text: Mapped[str] = mapped_column(Text, Computed(SEARCH_TEXT_SQL, persisted=True))
+
+
+class Tag(Timestamped, TenantBase):
+    __tablename__ = "tags"
+    __table_args__ = (Index("uq_tags_name_lower", func.lower(text("name")), unique=True),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    color: Mapped[str] = mapped_column(String(16), default="blue")
+
+
+class ContactTag(Timestamped, TenantBase):
+    __tablename__ = "contact_tags"
+
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("tenant.contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tenant.tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CustomField(Timestamped, TenantBase):
+    __tablename__ = "custom_fields"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100))
+    type: Mapped[str] = mapped_column(String(16))
+    choices: Mapped[list[str]] = mapped_column(JSONB, default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Activity(TenantBase):
+    """One row per state change of a contact: the contact's timeline."""
+
+    __tablename__ = "activities"
+    __table_args__ = (Index("ix_activities_contact_created", "contact_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("tenant.contacts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    actor_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from cardfile.access.roles import Role
+from cardfile.api.blueprint import WorkspaceBlueprint
+from cardfile.api.context import db, principal, requires
+from cardfile.jobs.schemas import JobAcceptedSchema
+from cardfile.modules.contacts import activity, custom_fields, jobs, service, tags
+from cardfile.modules.contacts.schemas import (
+    ActivityListArgs,
+    ActivityPageSchema,
+    BulkTagSchema,
+    ContactInSchema,
+    ContactListArgs,
+    ContactPageSchema,
+    ContactPatchSchema,
+    ContactSchema,
+    CustomFieldInSchema,
+    CustomFieldListArgs,
+    CustomFieldPageSchema,
+    CustomFieldPatchSchema,
+    CustomFieldSchema,
+    TagInSchema,
+    TagListArgs,
+    TagPageSchema,
+    TagPatchSchema,
+    TagSchema,
+)
+
+contacts_blp = WorkspaceBlueprint("contacts", __name__, description="Contacts")
+tags_blp = WorkspaceBlueprint("tags", __name__, description="Tags")
+fields_blp = WorkspaceBlueprint("custom_fields", __name__, description="Custom field definitions")
+
+
+@contacts_blp.route("")
+class Contacts(MethodView):
+    @contacts_blp.arguments(ContactListArgs, location="query")
+    @contacts_blp.response(200, ContactPageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Contacts I may see: search, filter by tag and class, sort, paginate"""
+        return service.list_contacts(db(), principal(), args)
+
+    @contacts_blp.arguments(ContactInSchema)
+    @contacts_blp.response(201, ContactSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Create a contact (email or phone required; email unique, 409 names the existing id)"""
+        return service.create_contact(db(), principal(), data)
+
+
+@contacts_blp.route("/<int:contact_id>")
+class ContactDetail(MethodView):
+    @contacts_blp.response(200, ContactSchema)
+    def get(self, contact_id: int) -> Any:
+        return service.contact_detail(db(), principal(), contact_id)
+
+    @contacts_blp.arguments(ContactPatchSchema(partial=True))
+    @contacts_blp.response(200, ContactSchema)
+    def patch(self, data: dict[str, Any], contact_id: int) -> Any:
+        """Change some fields; `custom` merges (null removes a value); `tags` replaces"""
+        return service.update_contact(db(), principal(), contact_id, data)
+
+    @contacts_blp.response(204)
+    def delete(self, contact_id: int) -> None:
+        """Delete (restorable for 30 days with POST .../restore)"""
+        service.delete_contact(db(), principal(), contact_id)
+
+
+@contacts_blp.route("/<int:contact_id>/restore", methods=["POST"])
+@contacts_blp.response(200, ContactSchema)
+def restore_contact(contact_id: int) -> Any:
+    """Undo a delete"""
+    return service.restore_contact(db(), principal(), contact_id)
+
+
+@contacts_blp.route("/<int:contact_id>/tags/<string:tag_name>")
+class ContactTag(MethodView):
+    @contacts_blp.response(200, ContactSchema)
+    def put(self, contact_id: int, tag_name: str) -> Any:
+        """Add one tag (created if new)"""
+        return service.change_tag(db(), principal(), contact_id, tag_name[:100], add=True)
+
+    @contacts_blp.response(200, ContactSchema)
+    def delete(self, contact_id: int, tag_name: str) -> Any:
+        """Remove one tag"""
+        return service.change_tag(db(), principal(), contact_id, tag_name[:100], add=False)
+
+
+@contacts_blp.route("/<int:contact_id>/activities")
+@contacts_blp.arguments(ActivityListArgs, location="query")
+@contacts_blp.response(200, ActivityPageSchema)
+def contact_activities(args: dict[str, Any], contact_id: int) -> Any:
+    """The contact's activity log, newest first"""
+    service.get_contact(db(), principal(), contact_id)
+    return activity.list_activities(db(), contact_id, args)
+
+
+@contacts_blp.route("/bulk-tag", methods=["POST"])
+@contacts_blp.arguments(BulkTagSchema)
+@contacts_blp.response(202, JobAcceptedSchema)
+def bulk_tag(data: dict[str, Any]) -> Any:
+    """Add or remove a tag on every contact matching the filters, as a background job"""
+    return {"job_id": jobs.start_bulk_tag(db(), principal(), data).id}
+
+
+@tags_blp.route("")
+class Tags(MethodView):
+    @tags_blp.arguments(TagListArgs, location="query")
+    @tags_blp.response(200, TagPageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Tags, with how many contacts I can see carry each"""
+        return tags.list_tags(db(), principal(), args)
+
+    @tags_blp.arguments(TagInSchema)
+    @tags_blp.response(201, TagSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        return tags.create_tag(db(), principal(), data)
+
+
+@tags_blp.route("/<int:tag_id>")
+class TagDetail(MethodView):
+    @tags_blp.response(200, TagSchema)
+    def get(self, tag_id: int) -> Any:
+        return tags.get_tag(db(), principal(), tag_id)
+
+    @requires(Role.ADMIN)
+    @tags_blp.arguments(TagPatchSchema)
+    @tags_blp.response(200, TagSchema)
+    def patch(self, data: dict[str, Any], tag_id: int) -> Any:
+        """Rename or recolor a tag (admins: it changes contacts others see)"""
+        return tags.update_tag(db(), principal(), tag_id, data)
+
+    @requires(Role.ADMIN)
+    @tags_blp.response(204)
+    def delete(self, tag_id: int) -> None:
+        tags.delete_tag(db(), tag_id)
+
+
+@fields_blp.route("")
+class CustomFields(MethodView):
+    @fields_blp.arguments(CustomFieldListArgs, location="query")
+    @fields_blp.response(200, CustomFieldPageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        return custom_fields.list_fields(db(), args)
+
+    @fields_blp.arguments(CustomFieldInSchema)
+    @fields_blp.response(201, CustomFieldSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Define a field: text, number, date, boolean, choice or multi_choice"""
+        return custom_fields.create_field(db(), data)
+
+
+@fields_blp.route("/<int:field_id>")
+class CustomFieldDetail(MethodView):
+    @fields_blp.response(200, CustomFieldSchema)
+    def get(self, field_id: int) -> Any:
+        return custom_fields.get_field(db(), field_id)
+
+    @fields_blp.arguments(CustomFieldPatchSchema)
+    @fields_blp.response(200, CustomFieldSchema)
+    def patch(self, data: dict[str, Any], field_id: int) -> Any:
+        """Change label, choices or position (key and type stay)"""
+        return custom_fields.update_field(db(), field_id, data)
+
+    @fields_blp.response(204)
+    def delete(self, field_id: int) -> None:
+        """Delete a field and its values on every contact"""
+        custom_fields.delete_field(db(), field_id)

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from cardfile.api.fields import Color, Email, Text, TimeZone
+from cardfile.api.pagination import page_args, page_of
+from cardfile.modules.contacts.custom_fields import FIELD_TYPES
+
+PHONE = validate.Regexp(r"^\+?[0-9 ()./-]{3,40}$", error="Not a valid phone number.")
+
+
+def tag_name(**kwargs: object) -> Text:
+    return Text(max_length=100, min_length=1, **kwargs)
+
+
+class ContactInSchema(Schema):
+    email = Email(allow_none=True)
+    first_name = Text(max_length=100, allow_none=True)
+    last_name = Text(max_length=100, allow_none=True)
+    phone = Text(max_length=40, allow_none=True, validate=[PHONE])
+    company = Text(max_length=200, allow_none=True)
+    time_zone = TimeZone(allow_none=True)
+    contact_class_id = fields.Integer(strict=True, allow_none=True)
+    custom = fields.Dict(
+        keys=fields.String(validate=validate.Length(max=64)), values=fields.Raw(), allow_none=True
+    )
+    tags = fields.List(tag_name(), validate=validate.Length(max=100), allow_none=True)
+
+    @validates("custom")
+    def _bounded(self, value: dict | None, **_: object) -> None:
+        if value is not None and len(value) > 200:
+            raise ValidationError("Too many custom values (at most 200).")
+
+
+class ContactPatchSchema(ContactInSchema):
+    """Same fields as ContactInSchema, all optional (used with partial=True)."""
+
+
+class ContactSchema(Schema):
+    id = fields.Integer(required=True)
+    email = fields.String(allow_none=True)
+    first_name = fields.String(allow_none=True)
+    last_name = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    company = fields.String(allow_none=True)
+    time_zone = fields.String(allow_none=True)
+    contact_class_id = fields.Integer(required=True)
+    custom = fields.Dict(required=True)
+    tags = fields.List(fields.String(), attribute="tag_names", required=True)
+    created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+
+
+class ContactListArgs(
+    page_args(
+        "created_at",
+        "updated_at",
+        "email",
+        "first_name",
+        "last_name",  # type: ignore[misc]
+        "company",
+        name="ContactListArgsBase",
+    )
+):
+    q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
+    tag = Text(max_length=100, metadata={"description": "Only contacts with this tag (name)"})
+    contact_class_id = fields.Integer()
+
+
+class BulkTagSchema(Schema):
+    tag_name = tag_name(required=True, data_key="tag")
+    remove = fields.Boolean(load_default=False)
+    q = Text(max_length=200)
+    tag = Text(max_length=100, data_key="tag_filter")
+    contact_class_id = fields.Integer(strict=True)
+
+
+class TagInSchema(Schema):
+    name = tag_name(required=True)
+    color = Color(load_default="blue")
+
+
+class TagPatchSchema(Schema):
+    name = tag_name()
+    color = Color()
+
+
+class TagSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    color = fields.String(required=True)
+    contact_count = fields.Integer(required=True)
+
+
+class TagListArgs(page_args("name", "created_at", name="TagListArgsBase")):  # type: ignore[misc]
+    q = Text(max_length=100)
+
+
+class CustomFieldInSchema(Schema):
+    key = Text(max_length=64, min_length=1, required=True)
+    label = Text(max_length=100, min_length=1, required=True)
+    type = fields.String(required=True, validate=validate.OneOf(FIELD_TYPES))
+    choices = fields.List(
+        Text(max_length=100), load_default=list, validate=validate.Length(max=200)
+    )
+
+
+class CustomFieldPatchSchema(Schema):
+    label = Text(max_length=100, min_length=1)
+    choices = fields.List(Text(max_length=100), validate=validate.Length(max=200))
+    position = fields.Integer(strict=True, validate=validate.Range(min=0, max=10_000))
+
+
+class CustomFieldSchema(Schema):
+    id = fields.Integer(required=True)
+    key = fields.String(required=True)
+    label = fields.String(required=True)
+    type = fields.String(required=True)
+    choices = fields.List(fields.String(), required=True)
+    position = fields.Integer(required=True)
+
+
+class ActivitySchema(Schema):
+    id = fields.Integer(required=True)
+    kind = fields.String(required=True)
+    data = fields.Dict(required=True)
+    actor_name = fields.String(allow_none=True)
+    created_at = fields.DateTime(required=True)
+
+
+CustomFieldListArgs = page_args(
+    "position", "key", "label", "created_at", name="CustomFieldListArgs"
+)
+ActivityListArgs = page_args("created_at", name="ActivityListArgs")
+ContactPageSchema = page_of(ContactSchema)
+TagPageSchema = page_of(TagSchema)
+CustomFieldPageSchema = page_of(CustomFieldSchema)
+ActivityPageSchema = page_of(ActivitySchema)

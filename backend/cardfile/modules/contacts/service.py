@@ -1,0 +1,225 @@
+"""Contacts: every read goes through the access filter; every change writes an activity."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cardfile.access.filters import visible_classes, visible_contacts
+from cardfile.access.models import ContactClass
+from cardfile.access.principal import Principal
+from cardfile.api.pagination import Page, paginate
+from cardfile.errors import Conflict, Invalid, NotFound
+from cardfile.modules.contacts import activity
+from cardfile.modules.contacts.custom_fields import validate_custom
+from cardfile.modules.contacts.models import Contact, ContactTag, Tag
+from cardfile.modules.contacts.tags import set_contact_tags, tag_names
+
+PROFILE_FIELDS = (
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "company",
+    "time_zone",
+    "contact_class_id",
+)
+CONTACT_SORTS = {
+    name: getattr(Contact, name)
+    for name in ("created_at", "updated_at", "email", "first_name", "last_name", "company")
+}
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def matching_contacts(principal: Principal, filters: dict[str, Any]) -> Select[Any]:
+    """Contacts the principal may see, narrowed by search text, tag name and class."""
+    stmt = select(Contact).where(visible_contacts(principal))
+    if term := (filters.get("q") or "").strip().lower():
+        stmt = stmt.where(Contact.search_text.like(f"%{_escape_like(term)}%"))
+    if tag := (filters.get("tag") or "").strip():
+        stmt = stmt.where(
+            exists().where(
+                ContactTag.contact_id == Contact.id,
+                ContactTag.tag_id == Tag.id,
+                func.lower(Tag.name) == tag.lower(),
+            )
+        )
+    if filters.get("contact_class_id") is not None:
+        stmt = stmt.where(Contact.contact_class_id == filters["contact_class_id"])
+    return stmt
+
+
+def with_tags(session: Session, contacts: list[Contact]) -> list[Contact]:
+    names = tag_names(session, [c.id for c in contacts])
+    for contact in contacts:
+        contact.tag_names = names[contact.id]  # type: ignore[attr-defined]
+    return contacts
+
+
+def list_contacts(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
+    page = paginate(
+        session, matching_contacts(principal, args), args, CONTACT_SORTS, "-created_at", Contact.id
+    )
+    page.items = with_tags(session, list(page.items))
+    return page
+
+
+def get_contact(
+    session: Session, principal: Principal, contact_id: int, deleted: bool = False
+) -> Contact:
+    contact = session.scalar(
+        select(Contact).where(
+            Contact.id == contact_id, visible_contacts(principal, deleted=deleted)
+        )
+    )
+    if contact is None:
+        raise NotFound("Contact")
+    return contact
+
+
+def contact_detail(session: Session, principal: Principal, contact_id: int) -> Contact:
+    return with_tags(session, [get_contact(session, principal, contact_id)])[0]
+
+
+def _class_for(session: Session, principal: Principal, class_id: int | None) -> int:
+    """The requested class if the principal may use it, else their default class."""
+    stmt = select(ContactClass.id).where(visible_classes(principal))
+    if class_id is not None:
+        found = session.scalar(stmt.where(ContactClass.id == class_id))
+        if found is None:
+            raise Invalid.field("contact_class_id", "Unknown contact class.")
+        return found
+    found = session.scalar(stmt.order_by(ContactClass.id).limit(1))
+    if found is None:
+        raise Invalid.field("contact_class_id", "You have no contact class to add contacts to.")
+    return found
+
+
+def _check_email_free(
+    session: Session, principal: Principal, email: str | None, except_id: int | None = None
+) -> None:
+    if not email:
+        return
+    stmt = select(Contact.id, Contact.contact_class_id).where(
+        func.lower(Contact.email) == email.lower(), Contact.deleted_at.is_(None)
+    )
+    if except_id is not None:
+        stmt = stmt.where(Contact.id != except_id)
+    row = session.execute(stmt).first()
+    if row is None:
+        return
+    visible = session.scalar(
+        select(exists().where(Contact.id == row.id, visible_contacts(principal)))
+    )
+    # Name the existing contact only to someone allowed to see it.
+    extra = {"existing_id": row.id} if visible else {}
+    raise Conflict(
+        "A contact with this email already exists.",
+        errors={"email": ["A contact with this email already exists."]},
+        **extra,
+    )
+
+
+def _flush_unique(session: Session, principal: Principal, contact: Contact) -> None:
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as error:  # lost a race with a concurrent insert of the same email
+        _check_email_free(session, principal, contact.email, except_id=contact.id)
+        raise Conflict("A contact with this email already exists.") from error
+
+
+def create_contact(session: Session, principal: Principal, data: dict[str, Any]) -> Contact:
+    if not data.get("email") and not data.get("phone"):
+        raise Invalid(
+            {
+                "email": ["Give an email or a phone number."],
+                "phone": ["Give an email or a phone number."],
+            }
+        )
+    class_id = _class_for(session, principal, data.get("contact_class_id"))
+    custom = validate_custom(session, data.get("custom") or {})
+    _check_email_free(session, principal, data.get("email"))
+    contact = Contact(**{k: data.get(k) for k in PROFILE_FIELDS}, custom=custom)
+    contact.contact_class_id = class_id
+    session.add(contact)
+    _flush_unique(session, principal, contact)
+    added, _ = set_contact_tags(session, contact.id, data.get("tags") or [])
+    activity.record(session, contact.id, "created", {"tags": added}, principal.user_id)
+    return contact_detail(session, principal, contact.id)
+
+
+def update_contact(
+    session: Session, principal: Principal, contact_id: int, data: dict[str, Any]
+) -> Contact:
+    contact = get_contact(session, principal, contact_id)
+    changes: dict[str, list[Any]] = {}
+    if "contact_class_id" in data:
+        data["contact_class_id"] = _class_for(session, principal, data["contact_class_id"])
+    if "email" in data:
+        _check_email_free(session, principal, data["email"], except_id=contact.id)
+    for key in PROFILE_FIELDS:
+        if key in data and data[key] != getattr(contact, key):
+            changes[key] = [getattr(contact, key), data[key]]
+            setattr(contact, key, data[key])
+    if not contact.email and not contact.phone:
+        raise Invalid({"email": ["A contact keeps an email or a phone number."]})
+    if "custom" in data:
+        custom = validate_custom(session, data["custom"] or {}, existing=contact.custom)
+        if custom != contact.custom:
+            changes["custom"] = [contact.custom, custom]
+            contact.custom = custom
+    if "tags" in data:
+        added, removed = set_contact_tags(session, contact.id, data["tags"] or [])
+        if added or removed:
+            changes["tags"] = [removed, added]
+    if changes:
+        contact.updated_at = datetime.now(UTC)
+        _flush_unique(session, principal, contact)
+        activity.record(session, contact.id, "updated", {"changes": changes}, principal.user_id)
+    return contact_detail(session, principal, contact.id)
+
+
+def change_tag(
+    session: Session, principal: Principal, contact_id: int, name: str, add: bool
+) -> Contact:
+    contact = with_tags(session, [get_contact(session, principal, contact_id)])[0]
+    names: list[str] = list(contact.tag_names)  # type: ignore[attr-defined]
+    lowered = [n.lower() for n in names]
+    if add and name.lower() not in lowered:
+        names.append(name)
+    elif not add:
+        names = [n for n in names if n.lower() != name.lower()]
+    return update_contact(session, principal, contact_id, {"tags": names})
+
+
+def delete_contact(session: Session, principal: Principal, contact_id: int) -> None:
+    """Soft delete: gone from every view at once; restorable until purged."""
+    contact = get_contact(session, principal, contact_id)
+    contact.deleted_at = datetime.now(UTC)
+    activity.record(session, contact.id, "deleted", {}, principal.user_id)
+
+
+def restore_contact(session: Session, principal: Principal, contact_id: int) -> Contact:
+    contact = get_contact(session, principal, contact_id, deleted=True)
+    _check_email_free(session, principal, contact.email, except_id=contact.id)
+    contact.deleted_at = None
+    activity.record(session, contact.id, "restored", {}, principal.user_id)
+    return contact_detail(session, principal, contact.id)
+
+
+def purge_deleted(session: Session, older_than: datetime) -> int:
+    """Remove soft-deleted contacts for good (their tags and activities cascade)."""
+    result = session.execute(
+        Contact.__table__.delete().where(
+            and_(Contact.deleted_at.is_not(None), Contact.deleted_at < older_than)
+        )
+    )
+    return result.rowcount or 0

@@ -1,0 +1,140 @@
+"""Tags: a workspace's vocabulary; counts only include contacts the caller may see."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cardfile.access.filters import visible_contacts
+from cardfile.access.principal import Principal
+from cardfile.api.pagination import Page, paginate
+from cardfile.errors import Conflict, NotFound
+from cardfile.modules.contacts.models import Contact, ContactTag, Tag
+
+TAG_SORTS = {"name": Tag.name, "created_at": Tag.created_at}
+
+
+def _count(principal: Principal) -> Any:
+    return (
+        select(func.count())
+        .select_from(ContactTag)
+        .join(Contact, Contact.id == ContactTag.contact_id)
+        .where(ContactTag.tag_id == Tag.id, visible_contacts(principal))
+        .correlate(Tag)
+        .scalar_subquery()
+    )
+
+
+def _view(tag: Tag, count: int) -> dict[str, Any]:
+    return {"id": tag.id, "name": tag.name, "color": tag.color, "contact_count": count}
+
+
+def list_tags(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
+    stmt = select(Tag, _count(principal))
+    if args.get("q"):
+        stmt = stmt.where(func.lower(Tag.name).contains(args["q"].lower(), autoescape=True))
+    page = paginate(session, stmt, args, TAG_SORTS, "name", Tag.id, scalars=False)
+    page.items = [_view(tag, count) for tag, count in page.items]
+    return page
+
+
+def get_tag(session: Session, principal: Principal, tag_id: int) -> dict[str, Any]:
+    row = session.execute(select(Tag, _count(principal)).where(Tag.id == tag_id)).first()
+    if row is None:
+        raise NotFound("Tag")
+    return _view(*row)
+
+
+def find_tag(session: Session, name: str) -> Tag | None:
+    return session.scalar(select(Tag).where(func.lower(Tag.name) == name.strip().lower()))
+
+
+def _save(session: Session, tag: Tag) -> None:
+    try:
+        with session.begin_nested():
+            session.add(tag)
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(
+            "A tag with this name exists.", errors={"name": ["A tag with this name exists."]}
+        ) from error
+
+
+def create_tag(session: Session, principal: Principal, data: dict[str, Any]) -> dict[str, Any]:
+    tag = Tag(**data)
+    _save(session, tag)
+    return _view(tag, 0)
+
+
+def update_tag(
+    session: Session, principal: Principal, tag_id: int, data: dict[str, Any]
+) -> dict[str, Any]:
+    tag = session.get(Tag, tag_id)
+    if tag is None:
+        raise NotFound("Tag")
+    for key, value in data.items():
+        setattr(tag, key, value)
+    _save(session, tag)
+    return get_tag(session, principal, tag_id)
+
+
+def delete_tag(session: Session, tag_id: int) -> None:
+    tag = session.get(Tag, tag_id)
+    if tag is None:
+        raise NotFound("Tag")
+    session.delete(tag)
+
+
+def ensure_tags(session: Session, names: Sequence[str]) -> list[Tag]:
+    """Tags by name (case-insensitive), created when missing; keeps the caller's order."""
+    wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    if not wanted:
+        return []
+    lowered = [n.lower() for n in wanted]
+    session.execute(insert(Tag).values([{"name": n} for n in wanted]).on_conflict_do_nothing())
+    found = {
+        t.name.lower(): t
+        for t in session.scalars(select(Tag).where(func.lower(Tag.name).in_(lowered)))
+    }
+    return [found[n] for n in lowered]
+
+
+def tag_names(session: Session, contact_ids: Sequence[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {c: [] for c in contact_ids}
+    if not contact_ids:
+        return names
+    rows = session.execute(
+        select(ContactTag.contact_id, Tag.name)
+        .join(Tag, Tag.id == ContactTag.tag_id)
+        .where(ContactTag.contact_id.in_(contact_ids))
+        .order_by(func.lower(Tag.name))
+    )
+    for contact_id, name in rows:
+        names[contact_id].append(name)
+    return names
+
+
+def set_contact_tags(
+    session: Session, contact_id: int, names: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """Replace a contact's tags; returns (added, removed) names."""
+    current = set(tag_names(session, [contact_id])[contact_id])
+    tags = ensure_tags(session, names)
+    wanted = {t.name for t in tags}
+    session.execute(
+        delete(ContactTag).where(
+            ContactTag.contact_id == contact_id, ContactTag.tag_id.not_in([t.id for t in tags])
+        )
+    )
+    if tags:
+        session.execute(
+            insert(ContactTag)
+            .values([{"contact_id": contact_id, "tag_id": t.id} for t in tags])
+            .on_conflict_do_nothing()
+        )
+    return sorted(wanted - current), sorted(current - wanted)

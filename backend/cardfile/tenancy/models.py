@@ -1,0 +1,60 @@
+"""Agencies, workspaces and who belongs to them (public schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cardfile.db.base import PublicBase, Timestamped
+
+
+class Agency(Timestamped, PublicBase):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class AgencyMember(Timestamped, PublicBase):
+    """owner/admin act as admin in every workspace of the agency; staff only where invited."""
+
+    __tablename__ = "agency_members"
+
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("public.agencies.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("public.users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Workspace(Timestamped, PublicBase):
+    __tablename__ = "workspaces"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("public.agencies.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    schema_name: Mapped[str] = mapped_column(String(63), unique=True)
+    # Deleting is soft: the schema stays until purged, so a mistaken delete can be undone.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WorkspaceMember(Timestamped, PublicBase):
+    """A user's role in one workspace. Granted contact classes live in the workspace schema."""
+
+    __tablename__ = "workspace_members"
+
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("public.workspaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("public.users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    all_contacts: Mapped[bool] = mapped_column(Boolean, default=True)

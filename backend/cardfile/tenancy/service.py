@@ -1,0 +1,181 @@
+"""Agencies and workspaces. Creating a workspace creates and migrates its schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from cardfile.access.principal import effective_role
+from cardfile.access.roles import AGENCY_ADMIN_ROLES
+from cardfile.api.pagination import Page, paginate
+from cardfile.db.migrate import create_tenant_schema
+from cardfile.db.scope import schema_for
+from cardfile.errors import Forbidden, Invalid, NotFound
+from cardfile.tenancy.models import Agency, AgencyMember, Workspace, WorkspaceMember
+
+
+@dataclass
+class WorkspaceView:
+    """A workspace as one user sees it: with their effective role."""
+
+    id: int
+    name: str
+    time_zone: str
+    agency_id: int
+    agency_name: str
+    role: str
+    created_at: datetime
+
+
+def create_agency(session: Session, name: str, owner_id: int) -> Agency:
+    agency = Agency(name=name)
+    session.add(agency)
+    session.flush()
+    session.add(AgencyMember(agency_id=agency.id, user_id=owner_id, role="owner"))
+    session.flush()
+    return agency
+
+
+def create_workspace(session: Session, agency_id: int, name: str, time_zone: str) -> Workspace:
+    """Insert the workspace, create `ws_<id>` and migrate it, all in the caller's transaction."""
+    workspace_id = session.scalar(select(func.nextval("public.workspaces_id_seq")))
+    assert workspace_id is not None
+    workspace = Workspace(
+        id=workspace_id,
+        agency_id=agency_id,
+        name=name,
+        time_zone=time_zone,
+        schema_name=schema_for(workspace_id),
+    )
+    session.add(workspace)
+    session.flush()
+    create_tenant_schema(session.connection(), workspace_id)
+    return workspace
+
+
+def _visible_workspaces(user_id: int) -> Select[Any]:
+    return (
+        select(
+            Workspace,
+            Agency.name,
+            AgencyMember.role,
+            WorkspaceMember.role,
+            WorkspaceMember.all_contacts,
+        )
+        .join(Agency, Agency.id == Workspace.agency_id)
+        .outerjoin(
+            AgencyMember,
+            and_(AgencyMember.agency_id == Workspace.agency_id, AgencyMember.user_id == user_id),
+        )
+        .outerjoin(
+            WorkspaceMember,
+            and_(WorkspaceMember.workspace_id == Workspace.id, WorkspaceMember.user_id == user_id),
+        )
+        .where(
+            Workspace.deleted_at.is_(None),
+            or_(AgencyMember.role.in_(AGENCY_ADMIN_ROLES), WorkspaceMember.role.is_not(None)),
+        )
+    )
+
+
+def _view(row: Any) -> WorkspaceView:
+    workspace, agency_name, agency_role, member_role, all_contacts = row
+    resolved = effective_role(agency_role, member_role, all_contacts)
+    assert resolved is not None
+    return WorkspaceView(
+        id=workspace.id,
+        name=workspace.name,
+        time_zone=workspace.time_zone,
+        agency_id=workspace.agency_id,
+        agency_name=agency_name,
+        role=resolved[0].label,
+        created_at=workspace.created_at,
+    )
+
+
+WORKSPACE_SORTS = {"name": Workspace.name, "created_at": Workspace.created_at}
+
+
+def list_workspaces(session: Session, user_id: int, args: dict[str, Any]) -> Page:
+    page = paginate(
+        session,
+        _visible_workspaces(user_id),
+        args,
+        WORKSPACE_SORTS,
+        "name",
+        Workspace.id,
+        scalars=False,
+    )
+    page.items = [_view(row) for row in page.items]
+    return page
+
+
+def all_workspaces(session: Session, user_id: int) -> list[WorkspaceView]:
+    rows = session.execute(_visible_workspaces(user_id).order_by(Agency.name, Workspace.name))
+    return [_view(row) for row in rows]
+
+
+def get_workspace(session: Session, user_id: int, workspace_id: int) -> WorkspaceView:
+    row = session.execute(_visible_workspaces(user_id).where(Workspace.id == workspace_id)).first()
+    if row is None:
+        raise NotFound("Workspace")
+    return _view(row)
+
+
+def user_agencies(session: Session, user_id: int) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Agency.id, Agency.name, AgencyMember.role)
+        .join(AgencyMember, AgencyMember.agency_id == Agency.id)
+        .where(AgencyMember.user_id == user_id)
+        .order_by(Agency.name)
+    )
+    return [{"id": r.id, "name": r.name, "role": r.role} for r in rows]
+
+
+def _managed_agency(session: Session, user_id: int, agency_id: int | None) -> int:
+    """The agency the user may create/delete workspaces in (owner or admin)."""
+    stmt = select(AgencyMember.agency_id).where(
+        AgencyMember.user_id == user_id, AgencyMember.role.in_(AGENCY_ADMIN_ROLES)
+    )
+    if agency_id is not None:
+        stmt = stmt.where(AgencyMember.agency_id == agency_id)
+    found = session.scalar(stmt.order_by(AgencyMember.agency_id).limit(1))
+    if found is None:
+        if agency_id is not None:
+            raise Invalid.field("agency_id", "You are not an owner or admin of this agency.")
+        raise Forbidden("Only agency owners and admins create workspaces.")
+    return found
+
+
+def create_workspace_for(
+    session: Session, user_id: int, name: str, time_zone: str, agency_id: int | None
+) -> WorkspaceView:
+    agency = _managed_agency(session, user_id, agency_id)
+    workspace = create_workspace(session, agency, name, time_zone)
+    return get_workspace(session, user_id, workspace.id)
+
+
+def update_workspace(
+    session: Session, user_id: int, workspace_id: int, changes: dict[str, Any]
+) -> WorkspaceView:
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None or workspace.deleted_at is not None:
+        raise NotFound("Workspace")
+    for key in ("name", "time_zone"):
+        if key in changes:
+            setattr(workspace, key, changes[key])
+    session.flush()
+    return get_workspace(session, user_id, workspace_id)
+
+
+def delete_workspace(session: Session, user_id: int, workspace_id: int) -> None:
+    """Soft delete by an agency owner/admin: hidden at once, schema kept for restore/purge."""
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None or workspace.deleted_at is not None:
+        raise NotFound("Workspace")
+    _managed_agency(session, user_id, workspace.agency_id)
+    workspace.deleted_at = datetime.now(UTC)

@@ -1,0 +1,6 @@
+/** Shapes shared by every list endpoint. */
+export type Page<T> = { items: T[]; total: number; page: number; page_size: number }
+
+export type ListQuery = { page?: number; page_size?: number; sort?: string }
+
+export type Role = 'admin' | 'member' | 'viewer'

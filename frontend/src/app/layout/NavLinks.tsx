@@ -1,0 +1,36 @@
+import { Divider, NavLink, Stack, Text } from '@mantine/core'
+import { IconAddressBook, IconBuilding, IconCategory, IconForms, IconKey, IconUsersGroup } from '@tabler/icons-react'
+import { Link, useLocation } from 'react-router'
+
+type Props = { ws: number; onNavigate?: () => void }
+
+export function NavLinks({ ws, onNavigate }: Props) {
+  const { pathname } = useLocation()
+  const base = `/w/${ws}`
+  const item = (to: string, label: string, icon: React.ReactNode, exact = false) => (
+    <NavLink
+      key={to}
+      component={Link}
+      to={to}
+      label={label}
+      leftSection={icon}
+      active={exact ? pathname === to : pathname.startsWith(to)}
+      onClick={onNavigate}
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  )
+  return (
+    <Stack gap={2} component="nav" aria-label="Main">
+      {item(`${base}/contacts`, 'Contacts', <IconAddressBook size={18} />)}
+      <Divider my="sm" />
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+        Settings
+      </Text>
+      {item(`${base}/settings/members`, 'Members', <IconUsersGroup size={18} />)}
+      {item(`${base}/settings/classes`, 'Contact classes', <IconCategory size={18} />)}
+      {item(`${base}/settings/fields`, 'Custom fields', <IconForms size={18} />)}
+      {item(`${base}/settings/tokens`, 'API tokens', <IconKey size={18} />)}
+      {item(`${base}/settings/workspace`, 'Workspace', <IconBuilding size={18} />)}
+    </Stack>
+  )
+}

@@ -1,0 +1,51 @@
+import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core'
+import { IconKey, IconLogout } from '@tabler/icons-react'
+import { Link, useNavigate } from 'react-router'
+import { useLogout, useMe } from './hooks'
+
+export function initials(name: string | null | undefined, email?: string): string {
+  const src = (name || email || '?').trim()
+  const parts = src.split(/[\s@.]+/).filter(Boolean)
+  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase()
+}
+
+export function UserMenu({ tokensPath }: { tokensPath?: string }) {
+  const { data: me } = useMe()
+  const logout = useLogout()
+  const navigate = useNavigate()
+  if (!me) return null
+  return (
+    <Menu position="bottom-end" width={220} shadow="md">
+      <Menu.Target>
+        <UnstyledButton aria-label="Account menu">
+          <Avatar color="blue" radius="xl" size={34}>
+            {initials(me.user.name, me.user.email)}
+          </Avatar>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>
+            {me.user.name}
+          </Text>
+          <Text size="xs" truncate>
+            {me.user.email}
+          </Text>
+        </Menu.Label>
+        <Menu.Divider />
+        {tokensPath ? (
+          <Menu.Item component={Link} to={tokensPath} leftSection={<IconKey size={16} />}>
+            API tokens
+          </Menu.Item>
+        ) : null}
+        <Menu.Item
+          color="red"
+          leftSection={<IconLogout size={16} />}
+          onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) })}
+        >
+          Log out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  )
+}

@@ -1,0 +1,101 @@
+import { Autocomplete, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core'
+import { useState } from 'react'
+import { isApiError } from '../../api/errors'
+import { ErrorAlert } from '../../ui'
+import { useJob } from '../jobs/hooks'
+import { JobProgress } from '../jobs/JobProgress'
+import { isActive } from '../jobs/types'
+import { useBulkTag, useTags } from './hooks'
+import type { ContactFilters } from './types'
+
+type Props = {
+  ws: number
+  opened: boolean
+  onClose: () => void
+  filters: ContactFilters
+  total: number
+  filterSummary: string
+}
+
+/** "Tag all matching": adds or removes a tag on every contact matching the list's filters, as a job. */
+export function BulkTagModal({ ws, opened, onClose, filters, total, filterSummary }: Props) {
+  const bulk = useBulkTag(ws)
+  const tags = useTags(ws)
+  const [tag, setTag] = useState('')
+  const [mode, setMode] = useState<'add' | 'remove'>('add')
+  const [jobId, setJobId] = useState<string | null>(null)
+  const job = useJob(ws, jobId)
+  const err = isApiError(bulk.error) ? bulk.error : null
+
+  const close = () => {
+    bulk.reset()
+    setJobId(null)
+    setTag('')
+    onClose()
+  }
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    bulk.mutate(
+      {
+        tag: tag.trim(),
+        remove: mode === 'remove',
+        q: filters.q || undefined,
+        tag_filter: filters.tag || undefined,
+        contact_class_id: filters.contact_class_id,
+      },
+      { onSuccess: (res) => setJobId(res.job_id) },
+    )
+  }
+
+  return (
+    <Modal opened={opened} onClose={close} title="Tag all matching contacts" centered>
+      {jobId ? (
+        <Stack>
+          {job.data ? <JobProgress job={job.data} /> : <Text size="sm">Starting…</Text>}
+          <ErrorAlert error={job.error} />
+          <Group justify="flex-end">
+            <Button onClick={close} variant={job.data && !isActive(job.data) ? 'filled' : 'default'}>
+              {job.data && !isActive(job.data) ? 'Done' : 'Close (keeps running)'}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text size="sm">
+              Applies to all <b>{total.toLocaleString('en-US')}</b> contacts matching {filterSummary}.
+            </Text>
+            <ErrorAlert error={bulk.error} />
+            <SegmentedControl
+              aria-label="Add or remove"
+              value={mode}
+              onChange={(v) => setMode(v as 'add' | 'remove')}
+              data={[
+                { value: 'add', label: 'Add tag' },
+                { value: 'remove', label: 'Remove tag' },
+              ]}
+            />
+            <Autocomplete
+              label="Tag"
+              placeholder="e.g. newsletter"
+              data={(tags.data?.items ?? []).map((t) => t.name)}
+              value={tag}
+              onChange={setTag}
+              error={err?.fieldError('tag')}
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={bulk.isPending} disabled={!tag.trim()} color={mode === 'remove' ? 'red' : undefined}>
+                {mode === 'remove' ? 'Remove from all' : 'Tag all'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  )
+}

@@ -1,0 +1,161 @@
+import { Alert, Anchor, Button, Divider, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core'
+import { useEffect, useMemo, useState } from 'react'
+import { Link } from 'react-router'
+import { isApiError } from '../../api/errors'
+import { ErrorAlert, timeZones } from '../../ui'
+import type { ContactClass } from '../settings/classes/types'
+import type { CustomField } from '../settings/fields/types'
+import { CustomFieldInput } from './CustomFieldInput'
+import { toDraft, toPayload, type ContactDraft } from './draft'
+import type { Contact, ContactInput } from './types'
+
+type Props = {
+  ws: number
+  contact?: Contact | null
+  fields: CustomField[]
+  classes: ContactClass[]
+  tagSuggestions?: string[]
+  error?: unknown
+  submitting?: boolean
+  readOnly?: boolean
+  onSubmit: (payload: ContactInput) => void
+  onCancel?: () => void
+  submitLabel?: string
+}
+
+/** Profile fields, class, tags and custom fields (rendered by type) of a contact, with API errors under each field. */
+export function ContactForm({
+  ws,
+  contact,
+  fields,
+  classes,
+  tagSuggestions = [],
+  error,
+  submitting,
+  readOnly,
+  onSubmit,
+  onCancel,
+  submitLabel = 'Save',
+}: Props) {
+  const defaultClass = classes.length === 1 ? classes[0].id : (classes.find((c) => c.name === 'General')?.id ?? null)
+  const [draft, setDraft] = useState<ContactDraft>(() => toDraft(contact, defaultClass))
+  // Reload the form when another version of the contact arrives (after save).
+  useEffect(() => {
+    if (contact) setDraft(toDraft(contact))
+  }, [contact])
+  useEffect(() => {
+    if (!contact && draft.contact_class_id == null && defaultClass != null) {
+      setDraft((d) => ({ ...d, contact_class_id: String(defaultClass) }))
+    }
+  }, [contact, defaultClass, draft.contact_class_id])
+
+  const zones = useMemo(() => timeZones(), [])
+  const err = isApiError(error) ? error : null
+  const fe = (name: string) => err?.fieldError(name)
+  const existingId = err?.status === 409 ? err.body.existing_id : undefined
+  const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setDraft((d) => ({ ...d, [k]: v }))
+  const text = (k: 'first_name' | 'last_name' | 'email' | 'phone' | 'company') => ({
+    value: draft[k],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(k, e.currentTarget.value),
+    error: fe(k),
+    readOnly,
+  })
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    onSubmit(toPayload(draft, fields, contact ? 'update' : 'create'))
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={contact ? 'Edit contact' : 'New contact'}>
+      <Stack gap="sm">
+        {existingId != null ? (
+          <Alert color="orange" variant="light" title="Duplicate contact" role="alert">
+            {err?.message}{' '}
+            <Anchor component={Link} to={`/w/${ws}/contacts/${existingId}`}>
+              Open the existing contact
+            </Anchor>
+          </Alert>
+        ) : (
+          <ErrorAlert error={error}>
+            {err?.fieldError('_schema') || err?.fieldError('_') ? (
+              <Text size="sm">{err.fieldError('_schema') ?? err.fieldError('_')}</Text>
+            ) : null}
+          </ErrorAlert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label="First name" autoComplete="off" {...text('first_name')} />
+          <TextInput label="Last name" autoComplete="off" {...text('last_name')} />
+          <TextInput label="Email" type="email" autoComplete="off" {...text('email')} />
+          <TextInput label="Phone" type="tel" autoComplete="off" {...text('phone')} />
+          <TextInput label="Company" autoComplete="off" {...text('company')} />
+          <Select
+            label="Time zone"
+            data={zones}
+            searchable
+            clearable
+            placeholder="Workspace default"
+            value={draft.time_zone}
+            onChange={(v) => set('time_zone', v)}
+            error={fe('time_zone')}
+            readOnly={readOnly}
+          />
+          <Select
+            label="Class"
+            data={classes.map((c) => ({ value: String(c.id), label: c.name }))}
+            value={draft.contact_class_id}
+            onChange={(v) => set('contact_class_id', v)}
+            error={fe('contact_class_id')}
+            readOnly={readOnly}
+            allowDeselect={false}
+          />
+          <TagsInput
+            label="Tags"
+            placeholder={readOnly ? undefined : 'Type a tag and press Enter'}
+            data={tagSuggestions}
+            value={draft.tags}
+            onChange={(v) => set('tags', v)}
+            error={fe('tags')}
+            readOnly={readOnly}
+            clearable={!readOnly}
+            splitChars={[',']}
+          />
+        </SimpleGrid>
+        {fields.length ? (
+          <>
+            <Divider label="Custom fields" labelPosition="left" mt="xs" />
+            {fe('custom') ? (
+              <Text c="red" size="sm" role="alert">
+                {fe('custom')}
+              </Text>
+            ) : null}
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              {fields.map((f) => (
+                <CustomFieldInput
+                  key={f.id}
+                  field={f}
+                  value={draft.custom[f.key]}
+                  onChange={(v) => setDraft((d) => ({ ...d, custom: { ...d.custom, [f.key]: v } }))}
+                  error={fe(`custom.${f.key}`)}
+                  disabled={readOnly}
+                />
+              ))}
+            </SimpleGrid>
+          </>
+        ) : null}
+        {readOnly ? null : (
+          <Group justify="flex-end" mt="xs">
+            {onCancel ? (
+              <Button variant="default" onClick={onCancel}>
+                Cancel
+              </Button>
+            ) : null}
+            <Button type="submit" loading={submitting}>
+              {submitLabel}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,67 @@
+import { Anchor, Badge, Group, Text } from '@mantine/core'
+import { Link } from 'react-router'
+import { ColorDot, formatDateTime, ResponsiveTable, type Column } from '../../ui'
+import type { ContactClass } from '../settings/classes/types'
+import { contactName, type Contact } from './types'
+
+type Props = {
+  ws: number
+  contacts: Contact[]
+  classes: ContactClass[]
+  sort: string
+  onSortChange: (sort: string) => void
+}
+
+export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Props) {
+  const classById = new Map(classes.map((c) => [c.id, c]))
+  const columns: Column<Contact>[] = [
+    {
+      key: 'name',
+      label: 'Name',
+      sortField: 'last_name',
+      primary: true,
+      render: (c) => (
+        <Anchor component={Link} to={`/w/${ws}/contacts/${c.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {contactName(c)}
+        </Anchor>
+      ),
+    },
+    { key: 'email', label: 'Email', sortField: 'email', render: (c) => <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{c.email || '—'}</Text> },
+    { key: 'phone', label: 'Phone', render: (c) => c.phone || '—' },
+    { key: 'company', label: 'Company', sortField: 'company', render: (c) => c.company || '—' },
+    {
+      key: 'class',
+      label: 'Class',
+      render: (c) => {
+        const cls = c.contact_class_id != null ? classById.get(c.contact_class_id) : undefined
+        return cls ? (
+          <Group gap={6} wrap="nowrap">
+            <ColorDot color={cls.color} size={10} />
+            <Text size="sm">{cls.name}</Text>
+          </Group>
+        ) : (
+          '—'
+        )
+      },
+    },
+    {
+      key: 'tags',
+      label: 'Tags',
+      render: (c) =>
+        c.tags.length ? (
+          <Group gap={4}>
+            {c.tags.slice(0, 4).map((t) => (
+              <Badge key={t} size="sm" variant="light" radius="sm" tt="none">
+                {t}
+              </Badge>
+            ))}
+            {c.tags.length > 4 ? <Text size="xs" c="dimmed">+{c.tags.length - 4}</Text> : null}
+          </Group>
+        ) : (
+          '—'
+        ),
+    },
+    { key: 'updated', label: 'Updated', sortField: 'updated_at', render: (c) => <Text size="sm" c="dimmed">{formatDateTime(c.updated_at)}</Text> },
+  ]
+  return <ResponsiveTable caption="Contacts" columns={columns} rows={contacts} rowKey={(c) => c.id} sort={sort} onSortChange={onSortChange} />
+}

@@ -1,0 +1,83 @@
+import type { CustomField } from '../settings/fields/types'
+import type { Contact, ContactInput, CustomValue } from './types'
+
+/** Form state of a contact: strings for text inputs, typed values for custom fields. */
+export type ContactDraft = {
+  first_name: string
+  last_name: string
+  email: string
+  phone: string
+  company: string
+  time_zone: string | null
+  contact_class_id: string | null
+  tags: string[]
+  custom: Record<string, CustomValue | ''>
+}
+
+export function toDraft(contact?: Contact | null, defaultClassId?: number | null): ContactDraft {
+  return {
+    first_name: contact?.first_name ?? '',
+    last_name: contact?.last_name ?? '',
+    email: contact?.email ?? '',
+    phone: contact?.phone ?? '',
+    company: contact?.company ?? '',
+    time_zone: contact?.time_zone ?? null,
+    contact_class_id:
+      contact?.contact_class_id != null ? String(contact.contact_class_id) : defaultClassId != null ? String(defaultClassId) : null,
+    tags: contact?.tags ?? [],
+    custom: { ...(contact?.custom ?? {}) },
+  }
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0)
+}
+
+/** A custom value in the type the API wants (number → number, date → "YYYY-MM-DD", ...). */
+export function coerceCustom(field: Pick<CustomField, 'type'>, value: unknown): CustomValue {
+  if (isEmpty(value)) return field.type === 'boolean' ? false : null
+  switch (field.type) {
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'))
+      return Number.isFinite(n) ? n : (String(value) as CustomValue) // let the API say it is not a number
+    }
+    case 'boolean':
+      return value === true || value === 'true'
+    case 'multi_choice':
+      return Array.isArray(value) ? value.map(String) : [String(value)]
+    case 'date':
+      return String(value).slice(0, 10)
+    default:
+      return String(value)
+  }
+}
+
+/**
+ * Request body from the form. On create empty values are left out; on update they are sent
+ * as null so that clearing a field clears it.
+ */
+export function toPayload(draft: ContactDraft, fields: CustomField[], mode: 'create' | 'update'): ContactInput {
+  const out: ContactInput = {}
+  const text = ['first_name', 'last_name', 'email', 'phone', 'company'] as const
+  for (const k of text) {
+    const v = draft[k].trim()
+    if (v) out[k] = v
+    else if (mode === 'update') out[k] = null
+  }
+  if (draft.time_zone) out.time_zone = draft.time_zone
+  else if (mode === 'update') out.time_zone = null
+  if (draft.contact_class_id) out.contact_class_id = Number(draft.contact_class_id)
+  out.tags = draft.tags
+  const custom: Record<string, CustomValue> = {}
+  for (const f of fields) {
+    const raw = draft.custom[f.key]
+    if (isEmpty(raw) && f.type !== 'boolean') {
+      if (mode === 'update' && f.key in draft.custom) custom[f.key] = null
+      continue
+    }
+    if (f.type === 'boolean' && raw === undefined && mode === 'create') continue
+    custom[f.key] = coerceCustom(f, raw)
+  }
+  out.custom = custom
+  return out
+}

@@ -1,0 +1,60 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef } from 'react'
+import { api } from '../../api/client'
+import type { Page } from '../../api/types'
+import { isActive, type Job } from './types'
+
+export const jobsKey = (ws: number) => ['ws', ws, 'jobs'] as const
+
+/** Poll interval: every second while something runs, otherwise slowly. */
+export function jobsPollInterval(jobs: Job[] | undefined, idleMs = 15_000): number {
+  return jobs?.some(isActive) ? 1000 : idleMs
+}
+
+/** Recent jobs of a workspace; refetches every second while any is queued/started. */
+export function useJobs(ws: number) {
+  const qc = useQueryClient()
+  const query = useQuery({
+    queryKey: jobsKey(ws),
+    queryFn: async () => {
+      const { data } = await api.GET('/api/v1/workspaces/{ws}/jobs', {
+        params: { path: { ws }, query: { page_size: 20 } },
+      })
+      return data as Page<Job>
+    },
+    enabled: Number.isFinite(ws) && ws > 0,
+    refetchInterval: (q) => jobsPollInterval(q.state.data?.items),
+    retry: false,
+  })
+  // When a job finishes, the data it touched is stale.
+  const seen = useRef(new Map<string, string>())
+  useEffect(() => {
+    const items = query.data?.items ?? []
+    let changed = false
+    for (const j of items) {
+      const before = seen.current.get(j.id)
+      if (before && before !== j.status && !isActive(j)) changed = true
+      seen.current.set(j.id, j.status)
+    }
+    if (changed) {
+      qc.invalidateQueries({ queryKey: ['ws', ws, 'contacts'] })
+      qc.invalidateQueries({ queryKey: ['ws', ws, 'tags'] })
+    }
+  }, [query.data, qc, ws])
+  return query
+}
+
+/** One job, polled every second until it is finished or failed. */
+export function useJob(ws: number, jobId: string | null) {
+  return useQuery({
+    queryKey: [...jobsKey(ws), 'one', jobId],
+    queryFn: async () => {
+      const { data } = await api.GET('/api/v1/workspaces/{ws}/jobs/{job_id}', {
+        params: { path: { ws, job_id: jobId! } },
+      })
+      return data as Job
+    },
+    enabled: !!jobId,
+    refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 1000),
+  })
+}

@@ -1,0 +1,45 @@
+export type JobStatus = 'queued' | 'started' | 'finished' | 'failed'
+
+export type Job = {
+  id: string
+  kind: string
+  status: JobStatus
+  done: number | null
+  total: number | null
+  progress: number | null
+  result: unknown
+  error: string | null
+  created_at: string
+  finished_at: string | null
+}
+
+export function isActive(job: Pick<Job, 'status'>): boolean {
+  return job.status === 'queued' || job.status === 'started'
+}
+
+/** 0..100 for a Progress bar. */
+export function percent(job: Pick<Job, 'progress' | 'done' | 'total' | 'status'>): number {
+  if (job.status === 'finished') return 100
+  if (typeof job.progress === 'number') return Math.max(0, Math.min(100, Math.round(job.progress * 100)))
+  if (job.total) return Math.max(0, Math.min(100, Math.round(((job.done ?? 0) / job.total) * 100)))
+  return 0
+}
+
+export function jobLabel(kind: string): string {
+  const labels: Record<string, string> = { bulk_tag: 'Bulk tag', 'contacts.bulk_tag': 'Bulk tag', import: 'Import' }
+  return labels[kind] ?? kind.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase())
+}
+
+/** Short summary of a finished job's result (e.g. "120 contacts updated"). */
+export function resultSummary(job: Job): string | null {
+  if (job.status === 'failed') return job.error || 'Failed'
+  if (job.status !== 'finished') return null
+  const r = job.result
+  if (r && typeof r === 'object') {
+    const entries = Object.entries(r as Record<string, unknown>).filter(([, v]) => typeof v === 'number' || typeof v === 'string')
+    if (entries.length) return entries.map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`).join(', ')
+  }
+  if (typeof r === 'number' || typeof r === 'string') return String(r)
+  if (job.total != null) return `${job.done ?? job.total} of ${job.total} done`
+  return 'Done'
+}

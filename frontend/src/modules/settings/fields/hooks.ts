@@ -1,0 +1,56 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from '../../../api/client'
+import type { Page } from '../../../api/types'
+import type { CustomField, CustomFieldInput } from './types'
+
+export const fieldsKey = (ws: number) => ['ws', ws, 'custom-fields'] as const
+
+export function useCustomFields(ws: number) {
+  return useQuery({
+    queryKey: fieldsKey(ws),
+    queryFn: async () => {
+      const { data } = await api.GET('/api/v1/workspaces/{ws}/custom-fields', {
+        params: { path: { ws }, query: { page_size: 200 } },
+      })
+      const page = data as Page<CustomField>
+      return { ...page, items: [...page.items].sort((a, b) => a.position - b.position) }
+    },
+    enabled: Number.isFinite(ws),
+    staleTime: 30_000,
+  })
+}
+
+export function useCreateCustomField(ws: number) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async (body: CustomFieldInput) => {
+      const { data } = await api.POST('/api/v1/workspaces/{ws}/custom-fields', { params: { path: { ws } }, body })
+      return data as CustomField
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: fieldsKey(ws) }),
+  })
+}
+
+export function useUpdateCustomField(ws: number) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ id, ...body }: { id: number; label: string; choices: string[] }) => {
+      const { data } = await api.PATCH('/api/v1/workspaces/{ws}/custom-fields/{field_id}', {
+        params: { path: { ws, field_id: id } },
+        body,
+      })
+      return data as CustomField
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: fieldsKey(ws) }),
+  })
+}
+
+export function useDeleteCustomField(ws: number) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async (id: number) => {
+      await api.DELETE('/api/v1/workspaces/{ws}/custom-fields/{field_id}', { params: { path: { ws, field_id: id } } })
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: fieldsKey(ws) }),
+  })
+}

@@ -1,0 +1,144 @@
+import { Alert, Badge, Button, Center, Group, Loader, Text } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { IconUserPlus } from '@tabler/icons-react'
+import { useState } from 'react'
+import { ConfirmButton, ErrorAlert, PageHeader, ResponsiveTable, type Column } from '../../../ui'
+import { useMe } from '../../auth/hooks'
+import { useCan, useWorkspaceId } from '../../workspaces/hooks'
+import { useContactClasses } from '../classes/hooks'
+import { EditMemberModal } from './EditMemberModal'
+import { useMembers, useRemoveMember } from './hooks'
+import { InviteMemberModal } from './InviteMemberModal'
+import type { Member } from './types'
+
+const ROLE_COLOR = { admin: 'grape', member: 'blue', viewer: 'gray' } as const
+
+export function MembersPanel() {
+  const ws = useWorkspaceId()
+  const canManage = useCan('manage_settings')
+  const members = useMembers(ws)
+  const classes = useContactClasses(ws)
+  const remove = useRemoveMember(ws)
+  const { data: me } = useMe()
+  const [inviteOpen, invite] = useDisclosure(false)
+  const [editing, setEditing] = useState<Member | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const classList = classes.data?.items ?? []
+  const className = (id: number) => classList.find((c) => c.id === id)?.name ?? `#${id}`
+
+  const columns: Column<Member>[] = [
+    {
+      key: 'name',
+      label: 'Member',
+      primary: true,
+      render: (m) => (
+        <div>
+          <Text size="sm" fw={600}>
+            {m.name || m.email}
+            {m.user_id === me?.user.id ? <Text span c="dimmed" size="xs"> (you)</Text> : null}
+          </Text>
+          {m.name ? <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{m.email}</Text> : null}
+        </div>
+      ),
+    },
+    {
+      key: 'role',
+      label: 'Role',
+      render: (m) => (
+        <Group gap={6}>
+          <Badge variant="light" color={ROLE_COLOR[m.role]}>
+            {m.role}
+          </Badge>
+          {m.status === 'invited' ? (
+            <Badge variant="outline" color="orange">
+              invited
+            </Badge>
+          ) : null}
+        </Group>
+      ),
+    },
+    {
+      key: 'classes',
+      label: 'Contacts',
+      render: (m) =>
+        m.all_contacts ? (
+          <Text size="sm">All contacts</Text>
+        ) : m.contact_class_ids.length ? (
+          <Group gap={4}>
+            {m.contact_class_ids.map((id) => (
+              <Badge key={id} variant="outline" color="gray" tt="none">
+                {className(id)}
+              </Badge>
+            ))}
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">No classes</Text>
+        ),
+    },
+  ]
+  if (canManage) {
+    columns.push({
+      key: 'actions',
+      label: 'Actions',
+      render: (m) => (
+        <Group gap="xs" wrap="nowrap">
+          <Button size="xs" variant="default" onClick={() => setEditing(m)} aria-label={`Edit ${m.email}`}>
+            Edit
+          </Button>
+          {m.user_id !== me?.user.id ? (
+            <ConfirmButton
+              size="xs"
+              variant="subtle"
+              aria-label={`Remove ${m.email}`}
+              confirmTitle="Remove member?"
+              confirmText={`${m.email} will lose access to this workspace.`}
+              confirmLabel="Remove"
+              onConfirm={() => remove.mutateAsync(m.user_id)}
+            >
+              Remove
+            </ConfirmButton>
+          ) : null}
+        </Group>
+      ),
+    })
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description="Who can use this workspace, with which role, and which contact classes they see."
+        actions={
+          canManage ? (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={invite.open}>
+              Invite member
+            </Button>
+          ) : null
+        }
+      />
+      {notice ? (
+        <Alert color="teal" variant="light" withCloseButton onClose={() => setNotice(null)} mb="sm" role="status">
+          {notice}
+        </Alert>
+      ) : null}
+      <ErrorAlert error={members.error || remove.error} />
+      {members.isPending ? (
+        <Center py="xl">
+          <Loader aria-label="Loading members" />
+        </Center>
+      ) : (
+        <ResponsiveTable caption="Members" columns={columns} rows={members.data?.items ?? []} rowKey={(m) => m.user_id} />
+      )}
+      <InviteMemberModal
+        ws={ws}
+        opened={inviteOpen}
+        onClose={invite.close}
+        classes={classList}
+        onInvited={(email, status) =>
+          setNotice(status === 'active' ? `${email} now has access.` : `Invitation sent to ${email}.`)
+        }
+      />
+      <EditMemberModal ws={ws} member={editing} onClose={() => setEditing(null)} classes={classList} />
+    </>
+  )
+}

@@ -1,0 +1,84 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core'
+import { useMemo, useState } from 'react'
+import { useNavigate } from 'react-router'
+import { isApiError } from '../../api/errors'
+import { browserTimeZone, ErrorAlert, timeZones } from '../../ui'
+import { useMe } from '../auth/hooks'
+import { useCreateWorkspace } from './hooks'
+
+type Props = { opened: boolean; onClose: () => void }
+
+export function NewWorkspaceModal({ opened, onClose }: Props) {
+  const { data: me } = useMe()
+  const create = useCreateWorkspace()
+  const navigate = useNavigate()
+  const zones = useMemo(() => timeZones(), [])
+  const agencies = me?.agencies ?? []
+  const [name, setName] = useState('')
+  const [timeZone, setTimeZone] = useState<string>(browserTimeZone())
+  const [agencyId, setAgencyId] = useState<string | null>(agencies[0] ? String(agencies[0].id) : null)
+  const err = isApiError(create.error) ? create.error : null
+
+  const close = () => {
+    create.reset()
+    setName('')
+    onClose()
+  }
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault()
+    const ws = await create
+      .mutateAsync({ name: name.trim(), time_zone: timeZone, ...(agencyId ? { agency_id: Number(agencyId) } : {}) })
+      .catch(() => null)
+    if (ws) {
+      close()
+      navigate(`/w/${ws.id}/contacts`)
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={close} title="New workspace" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ErrorAlert error={create.error} />
+          <TextInput
+            label="Name"
+            placeholder="Client business name"
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={err?.fieldError('name')}
+          />
+          <Select
+            label="Time zone"
+            searchable
+            data={zones}
+            value={timeZone}
+            onChange={(v) => v && setTimeZone(v)}
+            allowDeselect={false}
+            error={err?.fieldError('time_zone')}
+            comboboxProps={{ withinPortal: true }}
+          />
+          {agencies.length > 1 ? (
+            <Select
+              label="Agency"
+              data={agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+              value={agencyId}
+              onChange={setAgencyId}
+              allowDeselect={false}
+              error={err?.fieldError('agency_id')}
+            />
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
+              Create workspace
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,103 @@
+import { Button, Divider, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useEffect, useMemo, useState } from 'react'
+import { useNavigate } from 'react-router'
+import { isApiError } from '../../api/errors'
+import { ConfirmButton, ErrorAlert, timeZones } from '../../ui'
+import { useMe } from '../auth/hooks'
+import { useCan, useCurrentWorkspace, useDeleteWorkspace, useUpdateWorkspace } from './hooks'
+
+export function WorkspaceSettingsForm() {
+  const ws = useCurrentWorkspace()
+  const canManage = useCan('manage_settings')
+  const update = useUpdateWorkspace(ws?.id ?? 0)
+  const remove = useDeleteWorkspace(ws?.id ?? 0)
+  const { data: me } = useMe()
+  const navigate = useNavigate()
+  const zones = useMemo(() => timeZones(), [])
+  const [name, setName] = useState('')
+  const [timeZone, setTimeZone] = useState('UTC')
+  const [saved, setSaved] = useState(false)
+  useEffect(() => {
+    if (ws) {
+      setName(ws.name)
+      setTimeZone(ws.time_zone)
+    }
+  }, [ws?.id, ws?.name, ws?.time_zone]) // eslint-disable-line react-hooks/exhaustive-deps
+  if (!ws) return null
+  const err = isApiError(update.error) ? update.error : null
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    setSaved(false)
+    update.mutate({ name: name.trim(), time_zone: timeZone }, { onSuccess: () => setSaved(true) })
+  }
+
+  return (
+    <Stack maw={560}>
+      <Paper withBorder p="lg" radius="md">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <ErrorAlert error={update.error} />
+            <TextInput
+              label="Workspace name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={err?.fieldError('name')}
+              disabled={!canManage}
+            />
+            <Select
+              label="Time zone"
+              searchable
+              data={zones}
+              value={timeZone}
+              onChange={(v) => v && setTimeZone(v)}
+              allowDeselect={false}
+              error={err?.fieldError('time_zone')}
+              disabled={!canManage}
+            />
+            <Text size="sm" c="dimmed">
+              Agency: {ws.agency_name}
+            </Text>
+            {canManage ? (
+              <Group justify="flex-end">
+                {saved ? (
+                  <Text size="sm" c="teal" role="status">
+                    Saved
+                  </Text>
+                ) : null}
+                <Button type="submit" loading={update.isPending}>
+                  Save
+                </Button>
+              </Group>
+            ) : null}
+          </Stack>
+        </form>
+      </Paper>
+      {canManage ? (
+        <Paper withBorder p="lg" radius="md" style={{ borderColor: 'var(--mantine-color-red-3)' }}>
+          <Title order={4} c="red">
+            Delete workspace
+          </Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            Deletes the workspace and all its contacts. This cannot be undone.
+          </Text>
+          <Divider my="sm" />
+          <ErrorAlert error={remove.error} />
+          <ConfirmButton
+            variant="outline"
+            confirmTitle={`Delete ${ws.name}?`}
+            confirmText="All contacts, classes, fields and tokens of this workspace will be deleted."
+            confirmLabel="Delete workspace"
+            onConfirm={async () => {
+              await remove.mutateAsync()
+              const next = me?.workspaces.find((w) => w.id !== ws.id)
+              navigate(next ? `/w/${next.id}/contacts` : '/')
+            }}
+          >
+            Delete workspace
+          </ConfirmButton>
+        </Paper>
+      ) : null}
+    </Stack>
+  )
+}

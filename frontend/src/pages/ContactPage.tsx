@@ -1,0 +1,5 @@
+import { ContactCard } from '../modules/contacts/ContactCard'
+
+export function ContactPage() {
+  return <ContactCard />
+}

@@ -1,0 +1,5 @@
+import { ContactsView } from '../modules/contacts/ContactsView'
+
+export function ContactsPage() {
+  return <ContactsView />
+}

@@ -1,0 +1,5 @@
+import { FirstWorkspaceRedirect } from '../modules/workspaces/FirstWorkspaceRedirect'
+
+export function HomePage() {
+  return <FirstWorkspaceRedirect />
+}

@@ -1,0 +1,56 @@
+import { Button, Group, Modal, Text, type ButtonProps } from '@mantine/core'
+import { useState, type ReactNode } from 'react'
+
+type Props = ButtonProps & {
+  children: ReactNode
+  /** Title of the confirmation dialog. */
+  confirmTitle: string
+  confirmText?: ReactNode
+  confirmLabel?: string
+  onConfirm: () => unknown | Promise<unknown>
+  'aria-label'?: string
+  title?: string
+}
+
+/** A button that asks for confirmation in a dialog before running `onConfirm`. */
+export function ConfirmButton({
+  children,
+  confirmTitle,
+  confirmText,
+  confirmLabel = 'Confirm',
+  onConfirm,
+  color = 'red',
+  ...rest
+}: Props) {
+  const [open, setOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const run = async () => {
+    setBusy(true)
+    try {
+      await onConfirm()
+      setOpen(false)
+    } catch {
+      // the caller shows the error; keep the dialog open
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Button color={color} {...rest} onClick={() => setOpen(true)}>
+        {children}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={confirmTitle} centered>
+        {confirmText ? <Text size="sm">{confirmText}</Text> : null}
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button color={color} loading={busy} onClick={run}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  )
+}
