@@ -71,8 +71,11 @@ def handle_http_exception(error: HTTPException) -> Response:
     data = getattr(error, "data", None) or {}
     errors: dict[str, Any] = {}
     if "messages" in data:  # webargs validation error: {location: {field: [...]}}
-        for location_errors in data["messages"].values():
-            errors.update(location_errors)
+        for location, location_errors in data["messages"].items():
+            if isinstance(location_errors, dict):
+                errors.update(location_errors)
+            else:  # e.g. {"json": ["Invalid JSON body."]}
+                errors[location] = location_errors
     message = {
         422: "Some fields are invalid.",
         500: "Something went wrong on our side.",

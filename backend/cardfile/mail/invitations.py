@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from cardfile import config
 from cardfile.auth.models import User
 from cardfile.auth.service import invitation_token
-from cardfile.jobs.core import JobContext, enqueue_task
+from cardfile.jobs.core import JobContext, enqueue_task, job
 from cardfile.mail.transport import build_message, send_message
 from cardfile.tenancy.models import Workspace
 
@@ -24,6 +24,7 @@ def invitation_link(user: User) -> str:
     return f"{settings.base_url}/invite/{invitation_token(settings.secret_key, user)}"
 
 
+@job
 def deliver_invitation(ctx: JobContext, user_id: int, inviter_id: int) -> dict[str, str]:
     session = ctx.session
     user, inviter = session.get(User, user_id), session.get(User, inviter_id)

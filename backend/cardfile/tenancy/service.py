@@ -136,7 +136,8 @@ def user_agencies(session: Session, user_id: int) -> list[dict[str, Any]]:
     return [{"id": r.id, "name": r.name, "role": r.role} for r in rows]
 
 
-def _managed_agency(session: Session, user_id: int, agency_id: int | None) -> int:
+def _managed_agency(session: Session, user_id: int, agency_id: int | None,
+                    field_error: bool = True) -> int:
     """The agency the user may create/delete workspaces in (owner or admin)."""
     stmt = select(AgencyMember.agency_id).where(
         AgencyMember.user_id == user_id, AgencyMember.role.in_(AGENCY_ADMIN_ROLES)
@@ -145,9 +146,9 @@ def _managed_agency(session: Session, user_id: int, agency_id: int | None) -> in
         stmt = stmt.where(AgencyMember.agency_id == agency_id)
     found = session.scalar(stmt.order_by(AgencyMember.agency_id).limit(1))
     if found is None:
-        if agency_id is not None:
+        if agency_id is not None and field_error:
             raise Invalid.field("agency_id", "You are not an owner or admin of this agency.")
-        raise Forbidden("Only agency owners and admins create workspaces.")
+        raise Forbidden("Only agency owners and admins create or delete workspaces.")
     return found
 
 
@@ -177,5 +178,5 @@ def delete_workspace(session: Session, user_id: int, workspace_id: int) -> None:
     workspace = session.get(Workspace, workspace_id)
     if workspace is None or workspace.deleted_at is not None:
         raise NotFound("Workspace")
-    _managed_agency(session, user_id, workspace.agency_id)
+    _managed_agency(session, user_id, workspace.agency_id, field_error=False)
     workspace.deleted_at = datetime.now(UTC)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from cardfile.access.principal import Principal, resolve_principal
 from cardfile.access.roles import Role
 from cardfile.errors import Forbidden
-from cardfile.jobs.core import JobContext, start_job
+from cardfile.jobs.core import JobContext, job, start_job
 from cardfile.jobs.models import JobRecord
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import Contact, ContactTag
@@ -37,6 +37,7 @@ def start_bulk_tag(session: Session, principal: Principal, data: dict[str, Any])
     )
 
 
+@job
 def bulk_tag(
     ctx: JobContext, user_id: int, tag: str, remove: bool, filters: dict[str, Any]
 ) -> dict[str, Any]:
@@ -87,6 +88,7 @@ def bulk_tag(
     return {"tag": tag, "matched": total, "changed": changed, "removed": remove}
 
 
+@job
 def purge_expired(ctx: JobContext) -> dict[str, int]:
     """Periodic: drop contacts deleted more than 30 days ago and old finished job records."""
     cutoff = datetime.now(UTC) - RETENTION
