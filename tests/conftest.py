@@ -15,8 +15,8 @@ from redis import Redis
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from factories.accounts import ApiClient, signup_client  # noqa: E402
-from factories.smtp import SmtpSink  # noqa: E402
+from factories.accounts import ApiClient, signup_client
+from factories.smtp import SmtpSink
 
 
 def _database_server() -> str:

@@ -85,7 +85,11 @@ def create_app(settings: config.Settings | None = None) -> Flask:
 
 def limits_storage_uri(redis_url: str) -> str:
     """The `limits` package spells a unix-socket Redis as redis+unix://."""
-    return "redis+unix://" + redis_url[len("unix://") :] if redis_url.startswith("unix://") else redis_url
+    return (
+        "redis+unix://" + redis_url[len("unix://") :]
+        if redis_url.startswith("unix://")
+        else redis_url
+    )
 
 
 def _security_headers(response: Response) -> Response:

@@ -30,11 +30,20 @@ def live_url(app, settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def worker_process(settings) -> Iterator[subprocess.Popen[bytes]]:  # type: ignore[no-untyped-def]
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url,
-           "SECRET_KEY": settings.secret_key, "SMTP_URL": settings.smtp_url,
-           "BASE_URL": settings.base_url}
-    process = subprocess.Popen([sys.executable, "-m", "cardfile.cli", "worker"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": settings.redis_url,
+        "SECRET_KEY": settings.secret_key,
+        "SMTP_URL": settings.smtp_url,
+        "BASE_URL": settings.base_url,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cardfile.cli", "worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     yield process
     process.terminate()
     process.wait(timeout=10)
@@ -45,12 +54,21 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does).")
+        pytest.fail(
+            f"{CHROMIUM} is missing: apt-get install -y chromium (make test does)."
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -62,7 +80,9 @@ def new_page(browser, live_url, request):  # type: ignore[no-untyped-def]
     contexts = []
 
     def make(width: int = 1280, height: int = 860):  # type: ignore[no-untyped-def]
-        context = browser.new_context(base_url=live_url, viewport={"width": width, "height": height})
+        context = browser.new_context(
+            base_url=live_url, viewport={"width": width, "height": height}
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

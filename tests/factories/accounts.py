@@ -23,8 +23,15 @@ class ApiClient:
         self.workspace_id: int = 0
         self.email = ""
 
-    def request(self, method: str, path: str, json: Any = None, csrf: bool = True,
-                headers: dict[str, str] | None = None, **kwargs: Any) -> TestResponse:
+    def request(
+        self,
+        method: str,
+        path: str,
+        json: Any = None,
+        csrf: bool = True,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> TestResponse:
         headers = dict(headers or {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -50,11 +57,16 @@ class ApiClient:
         return self.request("DELETE", path, **kw)
 
     def ok(self, response: TestResponse, status: int = 200) -> Any:
-        assert response.status_code == status, (response.status_code, response.get_json())
+        assert response.status_code == status, (
+            response.status_code,
+            response.get_json(),
+        )
         return response.get_json()
 
     def login(self, email: str, password: str = PASSWORD) -> TestResponse:
-        response = self.post("/api/v1/auth/login", {"email": email, "password": password})
+        response = self.post(
+            "/api/v1/auth/login", {"email": email, "password": password}
+        )
         if response.status_code == 200:
             self.csrf = response.get_json()["csrf_token"]
             self.user = response.get_json()["user"]
@@ -69,23 +81,43 @@ def unique_email(prefix: str = "user") -> str:
 def signup_client(app: Flask, agency: str | None = None) -> ApiClient:
     client = ApiClient(app)
     email = unique_email("owner")
-    body = client.ok(client.post("/api/v1/auth/signup", {
-        "email": email, "password": PASSWORD, "name": "Olive Owner",
-        "agency_name": agency or f"Agency {uuid.uuid4().hex[:6]}",
-    }), 201)
+    body = client.ok(
+        client.post(
+            "/api/v1/auth/signup",
+            {
+                "email": email,
+                "password": PASSWORD,
+                "name": "Olive Owner",
+                "agency_name": agency or f"Agency {uuid.uuid4().hex[:6]}",
+            },
+        ),
+        201,
+    )
     client.csrf, client.user, client.email = body["csrf_token"], body["user"], email
     me = client.ok(client.get("/api/v1/me"))
     client.workspace_id = me["workspaces"][0]["id"]
     return client
 
 
-def member_client(app: Flask, admin: ApiClient, role: str = "member",
-                  class_ids: list[int] | None = None) -> ApiClient:
+def member_client(
+    app: Flask,
+    admin: ApiClient,
+    role: str = "member",
+    class_ids: list[int] | None = None,
+) -> ApiClient:
     """An existing account added to admin's workspace with a role and (optionally) classes."""
     member = signup_client(app)
-    admin.ok(admin.post("members", {
-        "email": member.email, "role": role, "all_contacts": class_ids is None,
-        "contact_class_ids": class_ids or [],
-    }), 201)
+    admin.ok(
+        admin.post(
+            "members",
+            {
+                "email": member.email,
+                "role": role,
+                "all_contacts": class_ids is None,
+                "contact_class_ids": class_ids or [],
+            },
+        ),
+        201,
+    )
     member.workspace_id = admin.workspace_id
     return member

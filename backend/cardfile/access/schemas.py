@@ -32,6 +32,9 @@ class MemberSchema(Schema):
     all_contacts = fields.Boolean(required=True)
     contact_class_ids = fields.List(fields.Integer(), required=True)
     status = fields.String(required=True, validate=validate.OneOf(["active", "invited"]))
+    via_agency = fields.Boolean(
+        required=True, metadata={"description": "Admin here as an agency owner or admin"}
+    )
 
 
 class ContactClassInSchema(Schema):

@@ -6,19 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cardfile.access.filters import visible_classes, visible_contacts
 from cardfile.access.models import ClassGrant, ContactClass
 from cardfile.access.principal import Principal
-from cardfile.access.roles import Role
+from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
 from cardfile.api.pagination import Page, paginate
 from cardfile.auth.models import User
 from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.modules.contacts.models import Contact
-from cardfile.tenancy.models import WorkspaceMember
+from cardfile.tenancy.models import AgencyMember, Workspace, WorkspaceMember
 
 
 @dataclass
@@ -29,6 +29,7 @@ class MemberView:
     role: str
     all_contacts: bool
     status: str
+    via_agency: bool = False
     contact_class_ids: list[int] = field(default_factory=list)
 
 
@@ -123,13 +124,6 @@ def delete_class(session: Session, principal: Principal, class_id: int) -> None:
 
 # ---- members -------------------------------------------------------------------------------
 
-MEMBER_SORTS = {
-    "email": User.email,
-    "name": User.name,
-    "role": WorkspaceMember.role,
-    "created_at": WorkspaceMember.created_at,
-}
-
 
 def _grants(session: Session, user_ids: Iterable[int]) -> dict[int, list[int]]:
     grants: dict[int, list[int]] = {}
@@ -143,48 +137,66 @@ def _grants(session: Session, user_ids: Iterable[int]) -> dict[int, list[int]]:
     return grants
 
 
+def _memberships(workspace_id: int) -> Any:
+    """Explicit members, plus the agency's owners/admins (admins here by agency role)."""
+    explicit = select(
+        WorkspaceMember.user_id,
+        WorkspaceMember.role,
+        WorkspaceMember.all_contacts,
+        literal(False).label("via_agency"),
+        WorkspaceMember.created_at,
+    ).where(WorkspaceMember.workspace_id == workspace_id)
+    agency = (
+        select(
+            AgencyMember.user_id,
+            literal("admin").label("role"),
+            literal(True).label("all_contacts"),
+            literal(True).label("via_agency"),
+            AgencyMember.created_at,
+        )
+        .join(Workspace, Workspace.agency_id == AgencyMember.agency_id)
+        .where(
+            Workspace.id == workspace_id,
+            AgencyMember.role.in_(AGENCY_ADMIN_ROLES),
+            AgencyMember.user_id.not_in(explicit.with_only_columns(WorkspaceMember.user_id)),
+        )
+    )
+    return union_all(explicit, agency).subquery("memberships")
+
+
+def _members_stmt(workspace_id: int) -> tuple[Any, Any]:
+    m = _memberships(workspace_id)
+    return select(m, User).join(User, User.id == m.c.user_id), m
+
+
 def _member_views(session: Session, rows: list[Any]) -> list[MemberView]:
-    grants = _grants(session, [user.id for _, user in rows])
+    grants = _grants(session, [row.User.id for row in rows])
     return [
         MemberView(
-            user_id=user.id,
-            email=user.email,
-            name=user.name,
-            role=member.role,
-            all_contacts=member.all_contacts,
-            status="active" if user.password_hash else "invited",
-            contact_class_ids=[] if member.all_contacts else grants.get(user.id, []),
+            user_id=row.User.id,
+            email=row.User.email,
+            name=row.User.name,
+            role=row.role,
+            all_contacts=row.all_contacts,
+            via_agency=row.via_agency,
+            status="active" if row.User.password_hash else "invited",
+            contact_class_ids=[] if row.all_contacts else grants.get(row.User.id, []),
         )
-        for member, user in rows
+        for row in rows
     ]
 
 
-def _members_stmt(workspace_id: int) -> Any:
-    return (
-        select(WorkspaceMember, User)
-        .join(User, User.id == WorkspaceMember.user_id)
-        .where(WorkspaceMember.workspace_id == workspace_id)
-    )
-
-
 def list_members(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
-    page = paginate(
-        session,
-        _members_stmt(principal.workspace_id),
-        args,
-        MEMBER_SORTS,
-        "email",
-        User.id,
-        scalars=False,
-    )
+    stmt, m = _members_stmt(principal.workspace_id)
+    sorts = {"email": User.email, "name": User.name, "role": m.c.role, "created_at": m.c.created_at}
+    page = paginate(session, stmt, args, sorts, "email", User.id, scalars=False)
     page.items = _member_views(session, list(page.items))
     return page
 
 
 def get_member(session: Session, workspace_id: int, user_id: int) -> MemberView:
-    row = session.execute(
-        _members_stmt(workspace_id).where(WorkspaceMember.user_id == user_id)
-    ).first()
+    stmt, m = _members_stmt(workspace_id)
+    row = session.execute(stmt.where(m.c.user_id == user_id)).first()
     if row is None:
         raise NotFound("Member")
     return _member_views(session, [row])[0]
@@ -247,12 +259,19 @@ def add_member(
     return get_member(session, principal.workspace_id, user.id), user, is_new
 
 
+def _explicit_member(session: Session, workspace_id: int, user_id: int) -> WorkspaceMember:
+    member = session.get(WorkspaceMember, (workspace_id, user_id))
+    if member is None:
+        if get_member(session, workspace_id, user_id).via_agency:
+            raise Conflict("Agency owners and admins are admins of every workspace of the agency.")
+        raise NotFound("Member")
+    return member
+
+
 def update_member(
     session: Session, principal: Principal, user_id: int, data: dict[str, Any]
 ) -> MemberView:
-    member = session.get(WorkspaceMember, (principal.workspace_id, user_id))
-    if member is None:
-        raise NotFound("Member")
+    member = _explicit_member(session, principal.workspace_id, user_id)
     current = get_member(session, principal.workspace_id, user_id)
     role = data.get("role", member.role)
     if user_id == principal.user_id and role != member.role:
@@ -270,9 +289,7 @@ def update_member(
 
 
 def remove_member(session: Session, principal: Principal, user_id: int) -> None:
-    member = session.get(WorkspaceMember, (principal.workspace_id, user_id))
-    if member is None:
-        raise NotFound("Member")
+    member = _explicit_member(session, principal.workspace_id, user_id)
     if user_id == principal.user_id:
         raise Invalid.field("user_id", "You cannot remove yourself.")
     session.execute(delete(ClassGrant).where(ClassGrant.user_id == user_id))

@@ -136,8 +136,9 @@ def user_agencies(session: Session, user_id: int) -> list[dict[str, Any]]:
     return [{"id": r.id, "name": r.name, "role": r.role} for r in rows]
 
 
-def _managed_agency(session: Session, user_id: int, agency_id: int | None,
-                    field_error: bool = True) -> int:
+def _managed_agency(
+    session: Session, user_id: int, agency_id: int | None, field_error: bool = True
+) -> int:
     """The agency the user may create/delete workspaces in (owner or admin)."""
     stmt = select(AgencyMember.agency_id).where(
         AgencyMember.user_id == user_id, AgencyMember.role.in_(AGENCY_ADMIN_ROLES)

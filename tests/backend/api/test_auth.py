@@ -6,8 +6,15 @@ from sqlalchemy import text
 
 def test_signup_logs_in_and_me_lists_the_first_workspace(client: ApiClient) -> None:
     email = unique_email()
-    response = client.post("/api/v1/auth/signup", {"email": email, "password": PASSWORD,
-                                                   "name": "Ann", "agency_name": "Ann's Agency"})
+    response = client.post(
+        "/api/v1/auth/signup",
+        {
+            "email": email,
+            "password": PASSWORD,
+            "name": "Ann",
+            "agency_name": "Ann's Agency",
+        },
+    )
     body = client.ok(response, 201)
     assert body["user"]["email"] == email and body["csrf_token"]
     me = client.ok(client.get("/api/v1/me"))
@@ -20,22 +27,34 @@ def test_password_is_stored_as_argon2(app, owner: ApiClient) -> None:
     from cardfile.db.engine import get_engine
 
     with get_engine().connect() as conn:
-        stored = conn.execute(text("SELECT password_hash FROM public.users WHERE email = :e"),
-                              {"e": owner.email}).scalar_one()
+        stored = conn.execute(
+            text("SELECT password_hash FROM public.users WHERE email = :e"),
+            {"e": owner.email},
+        ).scalar_one()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
 
-def test_duplicate_signup_is_409_naming_email(client: ApiClient, owner: ApiClient) -> None:
-    response = client.post("/api/v1/auth/signup", {"email": owner.email.upper(),
-                                                   "password": PASSWORD, "name": "X",
-                                                   "agency_name": "Y"})
+def test_duplicate_signup_is_409_naming_email(
+    client: ApiClient, owner: ApiClient
+) -> None:
+    response = client.post(
+        "/api/v1/auth/signup",
+        {
+            "email": owner.email.upper(),
+            "password": PASSWORD,
+            "name": "X",
+            "agency_name": "Y",
+        },
+    )
     assert response.status_code == 409
     assert "email" in response.get_json()["errors"]
 
 
 def test_signup_validation_names_fields(client: ApiClient) -> None:
-    response = client.post("/api/v1/auth/signup", {"email": "nope", "password": "short",
-                                                   "name": "x" * 10_000, "extra": 1})
+    response = client.post(
+        "/api/v1/auth/signup",
+        {"email": "nope", "password": "short", "name": "x" * 10_000, "extra": 1},
+    )
     assert response.status_code == 422
     errors = response.get_json()["errors"]
     assert {"email", "password", "name", "agency_name", "extra"} <= set(errors)
@@ -62,7 +81,9 @@ def test_login_rotates_session_and_logout_revokes_it(app, owner: ApiClient) -> N
     assert old.get("/api/v1/me").status_code == 401
     # Logout revokes server-side: a copy of the current cookie stops working too.
     copy = ApiClient(app)
-    copy.http.set_cookie("cardfile_session", client.http.get_cookie("cardfile_session").value)
+    copy.http.set_cookie(
+        "cardfile_session", client.http.get_cookie("cardfile_session").value
+    )
     assert client.post("/api/v1/auth/logout").status_code == 204
     assert copy.get("/api/v1/me").status_code == 401
     assert client.get("/api/v1/me").status_code == 401
@@ -75,9 +96,13 @@ def test_session_cookie_flags(app, owner: ApiClient) -> None:
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_too_many_failures_for_an_account_is_429_with_retry_after(app, owner: ApiClient) -> None:
+def test_too_many_failures_for_an_account_is_429_with_retry_after(
+    app, owner: ApiClient
+) -> None:
     client = ApiClient(app)
-    statuses = [client.login(owner.email, f"wrong-{i}-password").status_code for i in range(10)]
+    statuses = [
+        client.login(owner.email, f"wrong-{i}-password").status_code for i in range(10)
+    ]
     assert statuses == [401] * 10
     blocked = client.login(owner.email)  # even the right password, now
     assert blocked.status_code == 429
@@ -88,17 +113,23 @@ def test_too_many_failures_for_an_account_is_429_with_retry_after(app, owner: Ap
 def test_account_limit_applies_across_ips(app, owner: ApiClient) -> None:
     for i in range(10):
         client = ApiClient(app)
-        response = client.http.post("/api/v1/auth/login",
-                                    json={"email": owner.email, "password": f"bad-{i}-xxxxx"},
-                                    environ_base={"REMOTE_ADDR": f"10.0.0.{i + 1}"})
+        response = client.http.post(
+            "/api/v1/auth/login",
+            json={"email": owner.email, "password": f"bad-{i}-xxxxx"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{i + 1}"},
+        )
         assert response.status_code == 401
-    response = ApiClient(app).http.post("/api/v1/auth/login",
-                                        json={"email": owner.email, "password": PASSWORD},
-                                        environ_base={"REMOTE_ADDR": "10.0.1.1"})
+    response = ApiClient(app).http.post(
+        "/api/v1/auth/login",
+        json={"email": owner.email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.0.1.1"},
+    )
     assert response.status_code == 429
 
 
-def test_successful_logins_do_not_count_towards_the_limit(app, owner: ApiClient) -> None:
+def test_successful_logins_do_not_count_towards_the_limit(
+    app, owner: ApiClient
+) -> None:
     client = ApiClient(app)
     for _ in range(12):
         assert client.login(owner.email).status_code == 200
@@ -107,13 +138,19 @@ def test_successful_logins_do_not_count_towards_the_limit(app, owner: ApiClient)
 def test_cookie_writes_need_the_csrf_header(owner: ApiClient) -> None:
     missing = owner.post("/api/v1/auth/tokens", {"name": "ci"}, csrf=False)
     assert missing.status_code == 403
-    wrong = owner.post("/api/v1/auth/tokens", {"name": "ci"}, csrf=False,
-                       headers={"X-CSRF-Token": "not-the-token"})
+    wrong = owner.post(
+        "/api/v1/auth/tokens",
+        {"name": "ci"},
+        csrf=False,
+        headers={"X-CSRF-Token": "not-the-token"},
+    )
     assert wrong.status_code == 403
     assert owner.post("/api/v1/auth/tokens", {"name": "ci"}).status_code == 201
 
 
-def test_api_token_authenticates_without_csrf_and_is_stored_hashed(app, owner: ApiClient) -> None:
+def test_api_token_authenticates_without_csrf_and_is_stored_hashed(
+    app, owner: ApiClient
+) -> None:
     created = owner.ok(owner.post("/api/v1/auth/tokens", {"name": "integration"}), 201)
     bearer = ApiClient(app, token=created["token"])
     bearer.workspace_id = owner.workspace_id
@@ -124,8 +161,10 @@ def test_api_token_authenticates_without_csrf_and_is_stored_hashed(app, owner: A
     from cardfile.db.engine import get_engine
 
     with get_engine().connect() as conn:
-        stored = conn.execute(text("SELECT token_hash FROM public.api_tokens WHERE id = :i"),
-                              {"i": created["id"]}).scalar_one()
+        stored = conn.execute(
+            text("SELECT token_hash FROM public.api_tokens WHERE id = :i"),
+            {"i": created["id"]},
+        ).scalar_one()
     assert created["token"] not in stored
     assert owner.delete(f"/api/v1/auth/tokens/{created['id']}").status_code == 204
     assert bearer.get("/api/v1/me").status_code == 401
@@ -139,7 +178,10 @@ def test_tokens_of_another_user_are_404(owner: ApiClient, stranger: ApiClient) -
 
 def test_unauthenticated_requests_are_401(client: ApiClient, owner: ApiClient) -> None:
     assert client.get("/api/v1/me").status_code == 401
-    assert client.get(f"/api/v1/workspaces/{owner.workspace_id}/contacts").status_code == 401
+    assert (
+        client.get(f"/api/v1/workspaces/{owner.workspace_id}/contacts").status_code
+        == 401
+    )
     assert client.get("/api/v1/workspaces").get_json()["code"] == "unauthorized"
 
 
@@ -150,7 +192,9 @@ def test_security_headers(client: ApiClient) -> None:
 
 
 def test_user_can_change_name_and_time_zone(owner: ApiClient) -> None:
-    body = owner.ok(owner.patch("/api/v1/me", {"name": "Olivia", "time_zone": "Asia/Tokyo"}))
+    body = owner.ok(
+        owner.patch("/api/v1/me", {"name": "Olivia", "time_zone": "Asia/Tokyo"})
+    )
     assert body["time_zone"] == "Asia/Tokyo"
     bad = owner.patch("/api/v1/me", {"time_zone": "Mars/Olympus"})
     assert bad.status_code == 422 and "time_zone" in bad.get_json()["errors"]

@@ -4,8 +4,11 @@ from factories.accounts import ApiClient
 
 
 def test_health_reports_database_and_redis(client: ApiClient) -> None:
-    assert client.ok(client.get("/api/v1/health")) == {"status": "ok", "database": "ok",
-                                                       "redis": "ok"}
+    assert client.ok(client.get("/api/v1/health")) == {
+        "status": "ok",
+        "database": "ok",
+        "redis": "ok",
+    }
 
 
 def test_openapi_spec_and_docs_ui(client: ApiClient) -> None:
@@ -27,6 +30,15 @@ def test_unknown_api_path_is_json_404_and_405_has_allow(client: ApiClient) -> No
 def test_spa_routes_fall_back_to_index(client: ApiClient, settings) -> None:
     response = client.get("/w/1/contacts")
     if (settings.spa_dist / "index.html").exists():
-        assert response.status_code == 200 and b"<div id=\"root\"" in response.data
+        assert response.status_code == 200 and b'<div id="root"' in response.data
     else:
         assert response.status_code == 503
+
+
+def test_a_workspace_that_is_not_mine_or_does_not_exist_is_404(
+    owner: ApiClient, stranger: ApiClient
+) -> None:
+    for workspace_id in (owner.workspace_id, 987654321):
+        response = stranger.get(f"/api/v1/workspaces/{workspace_id}/contacts")
+        assert response.status_code == 404
+        assert response.get_json()["code"] == "not_found"

@@ -9,18 +9,33 @@ def _schema_tables(schema: str) -> set[str]:
     from cardfile.db.engine import get_engine
 
     with get_engine().connect() as conn:
-        return set(conn.execute(text(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = :s"),
-            {"s": schema}).scalars())
+        return set(
+            conn.execute(
+                text(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = :s"
+                ),
+                {"s": schema},
+            ).scalars()
+        )
 
 
 def test_create_workspace_makes_and_migrates_its_schema(owner: ApiClient) -> None:
-    created = owner.ok(owner.post("/api/v1/workspaces", {"name": "Bakery",
-                                                         "time_zone": "Europe/Paris"}), 201)
+    created = owner.ok(
+        owner.post(
+            "/api/v1/workspaces", {"name": "Bakery", "time_zone": "Europe/Paris"}
+        ),
+        201,
+    )
     assert created["role"] == "admin" and created["time_zone"] == "Europe/Paris"
     tables = _schema_tables(f"ws_{created['id']}")
-    assert {"contacts", "contact_classes", "tags", "custom_fields", "jobs",
-            "alembic_version"} <= tables
+    assert {
+        "contacts",
+        "contact_classes",
+        "tags",
+        "custom_fields",
+        "jobs",
+        "alembic_version",
+    } <= tables
     owner.workspace_id = created["id"]
     classes = owner.ok(owner.get("contact-classes"))["items"]
     assert [c["name"] for c in classes] == ["General"]
@@ -64,14 +79,19 @@ def test_members_cannot_create_workspaces(app, owner: ApiClient) -> None:
     member = member_client(app, owner)
     # the member owns their own agency from sign-up, so name this agency explicitly
     agency = owner.ok(owner.get("/api/v1/me"))["agencies"][0]["id"]
-    response = member.post("/api/v1/workspaces", {"name": "Sneaky", "agency_id": agency})
+    response = member.post(
+        "/api/v1/workspaces", {"name": "Sneaky", "agency_id": agency}
+    )
     assert response.status_code == 422
 
 
-def test_workspaces_of_another_agency_are_404(owner: ApiClient, stranger: ApiClient) -> None:
+def test_workspaces_of_another_agency_are_404(
+    owner: ApiClient, stranger: ApiClient
+) -> None:
     path = f"/api/v1/workspaces/{owner.workspace_id}"
     assert stranger.get(path).status_code == 404
     assert stranger.patch(path, {"name": "Mine now"}).status_code == 404
     assert stranger.delete(path).status_code == 404
-    assert owner.workspace_id not in [w["id"] for w in
-                                      stranger.ok(stranger.get("/api/v1/workspaces"))["items"]]
+    assert owner.workspace_id not in [
+        w["id"] for w in stranger.ok(stranger.get("/api/v1/workspaces"))["items"]
+    ]

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from cardfile.jobs.core import job
 from factories.accounts import ApiClient
 from factories.contacts import make_contact
 from sqlalchemy import select, text
 from sqlalchemy.exc import ProgrammingError
-
-from cardfile.jobs.core import job
 
 
 def test_query_without_scope_fails_loudly(app) -> None:
     from cardfile.db.scope import open_public_session
     from cardfile.modules.contacts.models import Contact
 
-    with open_public_session() as session, pytest.raises(ProgrammingError, match='tenant.contacts" does not exist'):
+    with (
+        open_public_session() as session,
+        pytest.raises(ProgrammingError, match='tenant.contacts" does not exist'),
+    ):
         session.execute(select(Contact)).all()
     with open_public_session() as session, pytest.raises(ProgrammingError):
         session.execute(text("SELECT count(*) FROM contacts")).all()
@@ -31,8 +33,9 @@ def test_scope_refuses_foreign_schema_names(app) -> None:
         schema_for("1 OR 1=1")  # type: ignore[arg-type]
 
 
-def test_raw_sql_in_a_scope_sees_only_that_workspace(app, owner: ApiClient,
-                                                     stranger: ApiClient) -> None:
+def test_raw_sql_in_a_scope_sees_only_that_workspace(
+    app, owner: ApiClient, stranger: ApiClient
+) -> None:
     from cardfile.db.scope import workspace_session
 
     make_contact(owner, email="only-in-a@example.org")
@@ -43,11 +46,20 @@ def test_raw_sql_in_a_scope_sees_only_that_workspace(app, owner: ApiClient,
     assert found == 0
 
 
-def test_same_ids_in_two_workspaces_never_cross(app, owner: ApiClient, stranger: ApiClient,
-                                                run_jobs) -> None:
-    a = [make_contact(owner, email=f"a{i}@a.example", first_name="Alpha") for i in range(3)]
-    b = [make_contact(stranger, email=f"b{i}@b.example", first_name="Bravo") for i in range(3)]
-    assert [c["id"] for c in a] == [c["id"] for c in b]  # fresh schemas: ids 1, 2, 3 in both
+def test_same_ids_in_two_workspaces_never_cross(
+    app, owner: ApiClient, stranger: ApiClient, run_jobs
+) -> None:
+    a = [
+        make_contact(owner, email=f"a{i}@a.example", first_name="Alpha")
+        for i in range(3)
+    ]
+    b = [
+        make_contact(stranger, email=f"b{i}@b.example", first_name="Bravo")
+        for i in range(3)
+    ]
+    assert [c["id"] for c in a] == [
+        c["id"] for c in b
+    ]  # fresh schemas: ids 1, 2, 3 in both
 
     for contact_a, contact_b in zip(a, b, strict=True):
         got_a = owner.ok(owner.get(f"contacts/{contact_a['id']}"))
@@ -58,14 +70,26 @@ def test_same_ids_in_two_workspaces_never_cross(app, owner: ApiClient, stranger:
 
     # A stranger naming owner's workspace in the URL gets 404 for every path.
     other = owner.workspace_id
-    for method, path in [("GET", "contacts"), ("GET", "contacts/1"), ("PATCH", "contacts/1"),
-                         ("DELETE", "contacts/1"), ("GET", "tags"), ("GET", "custom-fields"),
-                         ("GET", "members"), ("GET", "contact-classes"), ("GET", "jobs")]:
-        response = stranger.request(method, f"/api/v1/workspaces/{other}/{path}", json={})
+    for method, path in [
+        ("GET", "contacts"),
+        ("GET", "contacts/1"),
+        ("PATCH", "contacts/1"),
+        ("DELETE", "contacts/1"),
+        ("GET", "tags"),
+        ("GET", "custom-fields"),
+        ("GET", "members"),
+        ("GET", "contact-classes"),
+        ("GET", "jobs"),
+    ]:
+        response = stranger.request(
+            method, f"/api/v1/workspaces/{other}/{path}", json={}
+        )
         assert response.status_code == 404, (method, path, response.status_code)
 
     # Jobs alternate between the workspaces on one worker; each tags only its own contacts.
-    job_b = stranger.ok(stranger.post("contacts/bulk-tag", {"tag": "bee"}), 202)["job_id"]
+    job_b = stranger.ok(stranger.post("contacts/bulk-tag", {"tag": "bee"}), 202)[
+        "job_id"
+    ]
     job_a = owner.ok(owner.post("contacts/bulk-tag", {"tag": "ay"}), 202)["job_id"]
     run_jobs()
     assert owner.ok(owner.get(f"jobs/{job_a}"))["result"]["changed"] == 3
@@ -76,8 +100,9 @@ def test_same_ids_in_two_workspaces_never_cross(app, owner: ApiClient, stranger:
     assert stranger.get(f"jobs/{job_a}").status_code == 404
 
 
-def test_job_for_a_runs_in_a_after_a_job_for_b_on_the_same_worker(app, owner: ApiClient,
-                                                                  stranger: ApiClient) -> None:
+def test_job_for_a_runs_in_a_after_a_job_for_b_on_the_same_worker(
+    app, owner: ApiClient, stranger: ApiClient
+) -> None:
     from cardfile.db.scope import workspace_session
     from cardfile.jobs.core import enqueue_task
     from cardfile.jobs.worker import make_worker
@@ -85,18 +110,30 @@ def test_job_for_a_runs_in_a_after_a_job_for_b_on_the_same_worker(app, owner: Ap
     make_contact(owner, email="scope-a@example.org")
     make_contact(stranger, email="scope-b@example.org")
     job_ids = []
-    for workspace_id in (stranger.workspace_id, owner.workspace_id, stranger.workspace_id):
+    for workspace_id in (
+        stranger.workspace_id,
+        owner.workspace_id,
+        stranger.workspace_id,
+    ):
         with workspace_session(workspace_id) as session:
             job_ids.append(enqueue_task(session, report_scope))
     worker = make_worker(["default"])
     worker.work(burst=True, logging_level="WARNING")
     from rq.job import Job
 
-    results = [Job.fetch(j, connection=worker.connection).return_value() for j in job_ids]
-    assert [r["workspace"] for r in results] == [stranger.workspace_id, owner.workspace_id,
-                                                 stranger.workspace_id]
-    assert [r["emails"] for r in results] == [["scope-b@example.org"], ["scope-a@example.org"],
-                                              ["scope-b@example.org"]]
+    results = [
+        Job.fetch(j, connection=worker.connection).return_value() for j in job_ids
+    ]
+    assert [r["workspace"] for r in results] == [
+        stranger.workspace_id,
+        owner.workspace_id,
+        stranger.workspace_id,
+    ]
+    assert [r["emails"] for r in results] == [
+        ["scope-b@example.org"],
+        ["scope-a@example.org"],
+        ["scope-b@example.org"],
+    ]
 
 
 @job

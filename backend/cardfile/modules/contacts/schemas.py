@@ -22,7 +22,9 @@ class ContactInSchema(Schema):
     time_zone = TimeZone(allow_none=True)
     contact_class_id = fields.Integer(strict=True, allow_none=True)
     custom = fields.Dict(
-        keys=fields.String(validate=validate.Length(max=64)), values=fields.Raw(allow_none=True), allow_none=True
+        keys=fields.String(validate=validate.Length(max=64)),
+        values=fields.Raw(allow_none=True),
+        allow_none=True,
     )
     tags = fields.List(tag_name(), validate=validate.Length(max=100), allow_none=True)
 
