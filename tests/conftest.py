@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import os
 import secrets
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from redis import Redis
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
 from factories.accounts import ApiClient, signup_client
 from factories.smtp import SmtpSink
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _database_server() -> str:

@@ -54,9 +54,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            f"{CHROMIUM} is missing: apt-get install -y chromium (make test does)."
-        )
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does).")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

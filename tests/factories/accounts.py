@@ -64,9 +64,7 @@ class ApiClient:
         return response.get_json()
 
     def login(self, email: str, password: str = PASSWORD) -> TestResponse:
-        response = self.post(
-            "/api/v1/auth/login", {"email": email, "password": password}
-        )
+        response = self.post("/api/v1/auth/login", {"email": email, "password": password})
         if response.status_code == 200:
             self.csrf = response.get_json()["csrf_token"]
             self.user = response.get_json()["user"]

@@ -20,9 +20,7 @@ def make_contact(client: ApiClient, **fields: Any) -> dict[str, Any]:
 
 def make_class(client: ApiClient, name: str | None = None) -> dict[str, Any]:
     return client.ok(
-        client.post(
-            "contact-classes", {"name": name or f"Class {uuid.uuid4().hex[:6]}"}
-        ),
+        client.post("contact-classes", {"name": name or f"Class {uuid.uuid4().hex[:6]}"}),
         201,
     )
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from factories.accounts import PASSWORD, ApiClient, signup_client, unique_email
 from sqlalchemy import text
+
+from factories.accounts import PASSWORD, ApiClient, signup_client, unique_email
 
 
 def test_signup_logs_in_and_me_lists_the_first_workspace(client: ApiClient) -> None:
@@ -34,9 +35,7 @@ def test_password_is_stored_as_argon2(app, owner: ApiClient) -> None:
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
 
-def test_duplicate_signup_is_409_naming_email(
-    client: ApiClient, owner: ApiClient
-) -> None:
+def test_duplicate_signup_is_409_naming_email(client: ApiClient, owner: ApiClient) -> None:
     response = client.post(
         "/api/v1/auth/signup",
         {
@@ -81,9 +80,7 @@ def test_login_rotates_session_and_logout_revokes_it(app, owner: ApiClient) -> N
     assert old.get("/api/v1/me").status_code == 401
     # Logout revokes server-side: a copy of the current cookie stops working too.
     copy = ApiClient(app)
-    copy.http.set_cookie(
-        "cardfile_session", client.http.get_cookie("cardfile_session").value
-    )
+    copy.http.set_cookie("cardfile_session", client.http.get_cookie("cardfile_session").value)
     assert client.post("/api/v1/auth/logout").status_code == 204
     assert copy.get("/api/v1/me").status_code == 401
     assert client.get("/api/v1/me").status_code == 401
@@ -96,13 +93,9 @@ def test_session_cookie_flags(app, owner: ApiClient) -> None:
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_too_many_failures_for_an_account_is_429_with_retry_after(
-    app, owner: ApiClient
-) -> None:
+def test_too_many_failures_for_an_account_is_429_with_retry_after(app, owner: ApiClient) -> None:
     client = ApiClient(app)
-    statuses = [
-        client.login(owner.email, f"wrong-{i}-password").status_code for i in range(10)
-    ]
+    statuses = [client.login(owner.email, f"wrong-{i}-password").status_code for i in range(10)]
     assert statuses == [401] * 10
     blocked = client.login(owner.email)  # even the right password, now
     assert blocked.status_code == 429
@@ -127,9 +120,7 @@ def test_account_limit_applies_across_ips(app, owner: ApiClient) -> None:
     assert response.status_code == 429
 
 
-def test_successful_logins_do_not_count_towards_the_limit(
-    app, owner: ApiClient
-) -> None:
+def test_successful_logins_do_not_count_towards_the_limit(app, owner: ApiClient) -> None:
     client = ApiClient(app)
     for _ in range(12):
         assert client.login(owner.email).status_code == 200
@@ -148,9 +139,7 @@ def test_cookie_writes_need_the_csrf_header(owner: ApiClient) -> None:
     assert owner.post("/api/v1/auth/tokens", {"name": "ci"}).status_code == 201
 
 
-def test_api_token_authenticates_without_csrf_and_is_stored_hashed(
-    app, owner: ApiClient
-) -> None:
+def test_api_token_authenticates_without_csrf_and_is_stored_hashed(app, owner: ApiClient) -> None:
     created = owner.ok(owner.post("/api/v1/auth/tokens", {"name": "integration"}), 201)
     bearer = ApiClient(app, token=created["token"])
     bearer.workspace_id = owner.workspace_id
@@ -178,10 +167,7 @@ def test_tokens_of_another_user_are_404(owner: ApiClient, stranger: ApiClient) -
 
 def test_unauthenticated_requests_are_401(client: ApiClient, owner: ApiClient) -> None:
     assert client.get("/api/v1/me").status_code == 401
-    assert (
-        client.get(f"/api/v1/workspaces/{owner.workspace_id}/contacts").status_code
-        == 401
-    )
+    assert client.get(f"/api/v1/workspaces/{owner.workspace_id}/contacts").status_code == 401
     assert client.get("/api/v1/workspaces").get_json()["code"] == "unauthorized"
 
 
@@ -192,9 +178,7 @@ def test_security_headers(client: ApiClient) -> None:
 
 
 def test_user_can_change_name_and_time_zone(owner: ApiClient) -> None:
-    body = owner.ok(
-        owner.patch("/api/v1/me", {"name": "Olivia", "time_zone": "Asia/Tokyo"})
-    )
+    body = owner.ok(owner.patch("/api/v1/me", {"name": "Olivia", "time_zone": "Asia/Tokyo"}))
     assert body["time_zone"] == "Asia/Tokyo"
     bad = owner.patch("/api/v1/me", {"time_zone": "Mars/Olympus"})
     assert bad.status_code == 422 and "time_zone" in bad.get_json()["errors"]

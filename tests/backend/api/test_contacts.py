@@ -18,9 +18,7 @@ def test_create_view_edit_delete_restore(owner: ApiClient) -> None:
     got = owner.ok(owner.get(f"contacts/{created['id']}"))
     assert got["email"] == "Ada@Example.org"
     edited = owner.ok(
-        owner.patch(
-            f"contacts/{created['id']}", {"last_name": "Lovelace", "tags": ["vip"]}
-        )
+        owner.patch(f"contacts/{created['id']}", {"last_name": "Lovelace", "tags": ["vip"]})
     )
     assert edited["last_name"] == "Lovelace" and edited["tags"] == ["vip"]
     assert owner.delete(f"contacts/{created['id']}").status_code == 204
@@ -29,8 +27,7 @@ def test_create_view_edit_delete_restore(owner: ApiClient) -> None:
     restored = owner.ok(owner.post(f"contacts/{created['id']}/restore"))
     assert restored["id"] == created["id"]
     kinds = [
-        a["kind"]
-        for a in owner.ok(owner.get(f"contacts/{created['id']}/activities"))["items"]
+        a["kind"] for a in owner.ok(owner.get(f"contacts/{created['id']}/activities"))["items"]
     ]
     assert kinds == ["restored", "deleted", "updated", "created"]
 
@@ -87,9 +84,7 @@ def test_invalid_input_names_the_field_and_changes_nothing(owner: ApiClient) -> 
 
 
 def test_non_json_and_garbage_bodies_are_4xx_not_500(owner: ApiClient) -> None:
-    response = owner.request(
-        "POST", "contacts", data="{not json", content_type="application/json"
-    )
+    response = owner.request("POST", "contacts", data="{not json", content_type="application/json")
     assert response.status_code in (400, 422)
     response = owner.request("POST", "contacts", json=["a", "list"])
     assert response.status_code == 422
@@ -129,13 +124,8 @@ def test_custom_fields_validate_by_type(owner: ApiClient) -> None:
     }
     for key, value in bad.items():
         response = owner.patch(f"contacts/{contact['id']}", {"custom": {key: value}})
-        assert (
-            response.status_code == 422
-            and f"custom.{key}" in response.get_json()["errors"]
-        )
-    cleared = owner.ok(
-        owner.patch(f"contacts/{contact['id']}", {"custom": {"notes": None}})
-    )
+        assert response.status_code == 422 and f"custom.{key}" in response.get_json()["errors"]
+    cleared = owner.ok(owner.patch(f"contacts/{contact['id']}", {"custom": {"notes": None}}))
     assert "notes" not in cleared["custom"] and cleared["custom"]["score"] == 4.5
 
 
@@ -163,15 +153,9 @@ def test_search_filter_sort_paginate(owner: ApiClient) -> None:
     assert owner.ok(owner.get("contacts?q=_"))["total"] == 0
     assert owner.ok(owner.get("contacts?tag=LEAD"))["total"] == 2
     assert owner.ok(owner.get(f"contacts?contact_class_id={vip['id']}"))["total"] == 1
-    names = [
-        c["first_name"]
-        for c in owner.ok(owner.get("contacts?sort=first_name"))["items"]
-    ]
+    names = [c["first_name"] for c in owner.ok(owner.get("contacts?sort=first_name"))["items"]]
     assert names == ["Amy", "Bob", "Zed"]
-    names = [
-        c["first_name"]
-        for c in owner.ok(owner.get("contacts?sort=-first_name"))["items"]
-    ]
+    names = [c["first_name"] for c in owner.ok(owner.get("contacts?sort=-first_name"))["items"]]
     assert names == ["Zed", "Bob", "Amy"]
     page = owner.ok(owner.get("contacts?sort=first_name&page=2&page_size=2"))
     assert (
@@ -185,9 +169,7 @@ def test_single_tag_endpoints(owner: ApiClient) -> None:
     contact = make_contact(owner)
     tagged = owner.ok(owner.put(f"contacts/{contact['id']}/tags/Gold"))
     assert tagged["tags"] == ["Gold"]
-    assert owner.ok(owner.put(f"contacts/{contact['id']}/tags/gold"))["tags"] == [
-        "Gold"
-    ]
+    assert owner.ok(owner.put(f"contacts/{contact['id']}/tags/gold"))["tags"] == ["Gold"]
     assert owner.ok(owner.delete(f"contacts/{contact['id']}/tags/GOLD"))["tags"] == []
 
 
@@ -198,16 +180,11 @@ def test_viewer_reads_but_cannot_write(app, owner: ApiClient) -> None:
     viewer = member_client(app, owner, role="viewer")
     assert viewer.ok(viewer.get(f"contacts/{contact['id']}"))["id"] == contact["id"]
     assert viewer.post("contacts", {"email": "v@example.org"}).status_code == 403
-    assert (
-        viewer.patch(f"contacts/{contact['id']}", {"first_name": "V"}).status_code
-        == 403
-    )
+    assert viewer.patch(f"contacts/{contact['id']}", {"first_name": "V"}).status_code == 403
     assert viewer.delete(f"contacts/{contact['id']}").status_code == 403
 
 
-def test_contacts_of_another_workspace_are_404(
-    owner: ApiClient, stranger: ApiClient
-) -> None:
+def test_contacts_of_another_workspace_are_404(owner: ApiClient, stranger: ApiClient) -> None:
     contact = make_contact(owner)
     path = f"/api/v1/workspaces/{owner.workspace_id}/contacts/{contact['id']}"
     assert stranger.get(path).status_code == 404

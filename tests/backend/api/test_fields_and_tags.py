@@ -8,9 +8,7 @@ def test_custom_field_definitions(owner: ApiClient) -> None:
     plan = make_field(owner, "plan", "choice", ["Free", "Pro"])
     assert plan["position"] == 1 and plan["choices"] == ["Free", "Pro"]
     assert (
-        owner.post(
-            "custom-fields", {"key": "plan", "label": "Again", "type": "text"}
-        ).status_code
+        owner.post("custom-fields", {"key": "plan", "label": "Again", "type": "text"}).status_code
         == 409
     )
     cases = [
@@ -26,9 +24,7 @@ def test_custom_field_definitions(owner: ApiClient) -> None:
     ]
     for body, field in cases:
         response = owner.post("custom-fields", body)
-        assert response.status_code == 422 and field in response.get_json()["errors"], (
-            body
-        )
+        assert response.status_code == 422 and field in response.get_json()["errors"], body
     updated = owner.ok(
         owner.patch(
             f"custom-fields/{plan['id']}",
@@ -36,9 +32,7 @@ def test_custom_field_definitions(owner: ApiClient) -> None:
         )
     )
     assert updated["choices"][-1] == "Max" and updated["key"] == "plan"
-    assert (
-        owner.patch(f"custom-fields/{plan['id']}", {"type": "text"}).status_code == 422
-    )
+    assert owner.patch(f"custom-fields/{plan['id']}", {"type": "text"}).status_code == 422
 
 
 def test_deleting_a_field_removes_its_values(owner: ApiClient) -> None:
@@ -46,10 +40,7 @@ def test_deleting_a_field_removes_its_values(owner: ApiClient) -> None:
     contact = make_contact(owner, custom={"shoe": 42})
     assert owner.delete(f"custom-fields/{field['id']}").status_code == 204
     assert owner.ok(owner.get(f"contacts/{contact['id']}"))["custom"] == {}
-    assert (
-        owner.patch(f"contacts/{contact['id']}", {"custom": {"shoe": 1}}).status_code
-        == 422
-    )
+    assert owner.patch(f"contacts/{contact['id']}", {"custom": {"shoe": 1}}).status_code == 422
 
 
 def test_tags_with_counts_rename_and_delete(owner: ApiClient) -> None:
@@ -61,10 +52,7 @@ def test_tags_with_counts_rename_and_delete(owner: ApiClient) -> None:
     assert owner.post("tags", {"name": "LEAD"}).status_code == 409
     created = owner.ok(owner.post("tags", {"name": "cold", "color": "#00ff00"}), 201)
     assert created["contact_count"] == 0
-    assert (
-        owner.post("tags", {"name": "bad", "color": "url(javascript:1)"}).status_code
-        == 422
-    )
+    assert owner.post("tags", {"name": "bad", "color": "url(javascript:1)"}).status_code == 422
     lead = tags[0]
     renamed = owner.ok(owner.patch(f"tags/{lead['id']}", {"name": "Prospect"}))
     assert renamed["contact_count"] == 2
@@ -73,9 +61,7 @@ def test_tags_with_counts_rename_and_delete(owner: ApiClient) -> None:
     assert owner.ok(owner.get("contacts?tag=prospect"))["total"] == 0
 
 
-def test_members_may_create_tags_but_not_rename_or_delete(
-    app, owner: ApiClient
-) -> None:
+def test_members_may_create_tags_but_not_rename_or_delete(app, owner: ApiClient) -> None:
     from factories.accounts import member_client
 
     member = member_client(app, owner)

@@ -14,13 +14,9 @@ from factories.contacts import make_class, make_contact
 
 def test_existing_account_gets_access_at_once(app, owner: ApiClient) -> None:
     other = signup_client(app)
-    member = owner.ok(
-        owner.post("members", {"email": other.email.upper(), "role": "member"}), 201
-    )
+    member = owner.ok(owner.post("members", {"email": other.email.upper(), "role": "member"}), 201)
     assert member["status"] == "active" and member["all_contacts"] is True
-    roles = {
-        w["id"]: w["role"] for w in other.ok(other.get("/api/v1/me"))["workspaces"]
-    }
+    roles = {w["id"]: w["role"] for w in other.ok(other.get("/api/v1/me"))["workspaces"]}
     assert roles[owner.workspace_id] == "member"
     again = owner.post("members", {"email": other.email, "role": "viewer"})
     assert again.status_code == 409
@@ -34,9 +30,7 @@ def test_new_email_gets_an_invitation_link_that_works_once(
     assert member["status"] == "invited"
     run_jobs()
     [message] = smtp.to(email)
-    link = re.search(
-        r"http://\S+/invite/(\S+)", message.get_payload(decode=True).decode()
-    )
+    link = re.search(r"http://\S+/invite/(\S+)", message.get_payload(decode=True).decode())
     assert link, message.get_payload()
     invited = ApiClient(app)
     assert invited.login(email, PASSWORD).status_code == 401  # no password yet
@@ -48,9 +42,7 @@ def test_new_email_gets_an_invitation_link_that_works_once(
     )
     assert body["user"]["name"] == "Ivy"
     me = invited.ok(invited.get("/api/v1/me"))
-    assert [(w["id"], w["role"]) for w in me["workspaces"]] == [
-        (owner.workspace_id, "viewer")
-    ]
+    assert [(w["id"], w["role"]) for w in me["workspaces"]] == [(owner.workspace_id, "viewer")]
     reuse = ApiClient(app).post(
         "/api/v1/auth/accept-invitation",
         {"token": link.group(1), "name": "Eve", "password": "x" * 12},
@@ -83,19 +75,12 @@ def test_restricted_member_sees_only_granted_classes(app, owner: ApiClient) -> N
     member = member_client(app, owner, role="member", class_ids=[vip["id"]])
 
     listed = member.ok(member.get("contacts"))
-    assert listed["total"] == 1 and [c["id"] for c in listed["items"]] == [
-        visible["id"]
-    ]
+    assert listed["total"] == 1 and [c["id"] for c in listed["items"]] == [visible["id"]]
     assert member.ok(member.get("contacts?q=v"))["total"] == 1
     assert member.ok(member.get("contacts?tag=shared"))["total"] == 1
-    assert (
-        member.ok(member.get(f"contacts?contact_class_id={press['id']}"))["total"] == 0
-    )
+    assert member.ok(member.get(f"contacts?contact_class_id={press['id']}"))["total"] == 0
     for method in ("GET", "PATCH", "DELETE"):
-        assert (
-            member.request(method, f"contacts/{hidden['id']}", json={}).status_code
-            == 404
-        )
+        assert member.request(method, f"contacts/{hidden['id']}", json={}).status_code == 404
     assert member.get(f"contacts/{hidden['id']}/activities").status_code == 404
     assert member.put(f"contacts/{hidden['id']}/tags/x").status_code == 404
     assert member.delete(f"contacts/{hidden['id']}/tags/shared").status_code == 404
@@ -123,16 +108,12 @@ def test_restricted_member_sees_only_granted_classes(app, owner: ApiClient) -> N
     assert owner.ok(owner.get("contacts"))["total"] == 4
 
 
-def test_bulk_tag_job_only_touches_what_the_member_may_see(
-    app, owner: ApiClient, run_jobs
-) -> None:
+def test_bulk_tag_job_only_touches_what_the_member_may_see(app, owner: ApiClient, run_jobs) -> None:
     vip = make_class(owner, "VIP")
     make_contact(owner, contact_class_id=vip["id"])
     make_contact(owner)
     member = member_client(app, owner, role="member", class_ids=[vip["id"]])
-    job_id = member.ok(member.post("contacts/bulk-tag", {"tag": "touched"}), 202)[
-        "job_id"
-    ]
+    job_id = member.ok(member.post("contacts/bulk-tag", {"tag": "touched"}), 202)["job_id"]
     run_jobs()
     job = member.ok(member.get(f"jobs/{job_id}"))
     assert job["status"] == "finished" and job["result"]["changed"] == 1
@@ -146,20 +127,11 @@ def test_roles_limit_who_manages_members(app, owner: ApiClient) -> None:
         (owner.email, "admin", True),
         (member.email, "member", False),
     ]
-    assert (
-        owner.patch(f"members/{owner.user['id']}", {"role": "viewer"}).status_code
-        == 409
-    )
-    assert (
-        member.post("members", {"email": unique_email(), "role": "admin"}).status_code
-        == 403
-    )
+    assert owner.patch(f"members/{owner.user['id']}", {"role": "viewer"}).status_code == 409
+    assert member.post("members", {"email": unique_email(), "role": "admin"}).status_code == 403
     assert member.post("contact-classes", {"name": "Nope"}).status_code == 403
     assert (
-        member.post(
-            "custom-fields", {"key": "k", "label": "K", "type": "text"}
-        ).status_code
-        == 403
+        member.post("custom-fields", {"key": "k", "label": "K", "type": "text"}).status_code == 403
     )
     promoted = owner.ok(owner.patch(f"members/{member.user['id']}", {"role": "admin"}))
     assert promoted["role"] == "admin" and promoted["all_contacts"] is True
@@ -200,21 +172,11 @@ def test_member_validation_and_removal(app, owner: ApiClient) -> None:
     member = member_client(app, owner)
     assert owner.delete(f"members/{member.user['id']}").status_code == 204
     assert member.get("contacts").status_code == 404
-    assert (
-        member.ok(member.get("/api/v1/me"))["workspaces"][0]["id"] != owner.workspace_id
-    )
+    assert member.ok(member.get("/api/v1/me"))["workspaces"][0]["id"] != owner.workspace_id
 
 
-def test_members_of_another_workspace_are_404(
-    owner: ApiClient, stranger: ApiClient
-) -> None:
+def test_members_of_another_workspace_are_404(owner: ApiClient, stranger: ApiClient) -> None:
     path = f"/api/v1/workspaces/{owner.workspace_id}/members"
     assert stranger.get(path).status_code == 404
-    assert (
-        stranger.post(path, {"email": stranger.email, "role": "admin"}).status_code
-        == 404
-    )
-    assert (
-        stranger.patch(f"{path}/{owner.user['id']}", {"role": "viewer"}).status_code
-        == 404
-    )
+    assert stranger.post(path, {"email": stranger.email, "role": "admin"}).status_code == 404
+    assert stranger.patch(f"{path}/{owner.user['id']}", {"role": "viewer"}).status_code == 404

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from factories.accounts import ApiClient, member_client
 from factories.contacts import make_contact
-from sqlalchemy import text
 
 
 def _schema_tables(schema: str) -> set[str]:
@@ -11,9 +12,7 @@ def _schema_tables(schema: str) -> set[str]:
     with get_engine().connect() as conn:
         return set(
             conn.execute(
-                text(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = :s"
-                ),
+                text("SELECT table_name FROM information_schema.tables WHERE table_schema = :s"),
                 {"s": schema},
             ).scalars()
         )
@@ -21,9 +20,7 @@ def _schema_tables(schema: str) -> set[str]:
 
 def test_create_workspace_makes_and_migrates_its_schema(owner: ApiClient) -> None:
     created = owner.ok(
-        owner.post(
-            "/api/v1/workspaces", {"name": "Bakery", "time_zone": "Europe/Paris"}
-        ),
+        owner.post("/api/v1/workspaces", {"name": "Bakery", "time_zone": "Europe/Paris"}),
         201,
     )
     assert created["role"] == "admin" and created["time_zone"] == "Europe/Paris"
@@ -79,15 +76,11 @@ def test_members_cannot_create_workspaces(app, owner: ApiClient) -> None:
     member = member_client(app, owner)
     # the member owns their own agency from sign-up, so name this agency explicitly
     agency = owner.ok(owner.get("/api/v1/me"))["agencies"][0]["id"]
-    response = member.post(
-        "/api/v1/workspaces", {"name": "Sneaky", "agency_id": agency}
-    )
+    response = member.post("/api/v1/workspaces", {"name": "Sneaky", "agency_id": agency})
     assert response.status_code == 422
 
 
-def test_workspaces_of_another_agency_are_404(
-    owner: ApiClient, stranger: ApiClient
-) -> None:
+def test_workspaces_of_another_agency_are_404(owner: ApiClient, stranger: ApiClient) -> None:
     path = f"/api/v1/workspaces/{owner.workspace_id}"
     assert stranger.get(path).status_code == 404
     assert stranger.patch(path, {"name": "Mine now"}).status_code == 404

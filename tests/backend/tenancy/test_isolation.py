@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import ProgrammingError
+
 from cardfile.jobs.core import job
 from factories.accounts import ApiClient
 from factories.contacts import make_contact
-from sqlalchemy import select, text
-from sqlalchemy.exc import ProgrammingError
 
 
 def test_query_without_scope_fails_loudly(app) -> None:
@@ -49,17 +50,9 @@ def test_raw_sql_in_a_scope_sees_only_that_workspace(
 def test_same_ids_in_two_workspaces_never_cross(
     app, owner: ApiClient, stranger: ApiClient, run_jobs
 ) -> None:
-    a = [
-        make_contact(owner, email=f"a{i}@a.example", first_name="Alpha")
-        for i in range(3)
-    ]
-    b = [
-        make_contact(stranger, email=f"b{i}@b.example", first_name="Bravo")
-        for i in range(3)
-    ]
-    assert [c["id"] for c in a] == [
-        c["id"] for c in b
-    ]  # fresh schemas: ids 1, 2, 3 in both
+    a = [make_contact(owner, email=f"a{i}@a.example", first_name="Alpha") for i in range(3)]
+    b = [make_contact(stranger, email=f"b{i}@b.example", first_name="Bravo") for i in range(3)]
+    assert [c["id"] for c in a] == [c["id"] for c in b]  # fresh schemas: ids 1, 2, 3 in both
 
     for contact_a, contact_b in zip(a, b, strict=True):
         got_a = owner.ok(owner.get(f"contacts/{contact_a['id']}"))
@@ -81,15 +74,11 @@ def test_same_ids_in_two_workspaces_never_cross(
         ("GET", "contact-classes"),
         ("GET", "jobs"),
     ]:
-        response = stranger.request(
-            method, f"/api/v1/workspaces/{other}/{path}", json={}
-        )
+        response = stranger.request(method, f"/api/v1/workspaces/{other}/{path}", json={})
         assert response.status_code == 404, (method, path, response.status_code)
 
     # Jobs alternate between the workspaces on one worker; each tags only its own contacts.
-    job_b = stranger.ok(stranger.post("contacts/bulk-tag", {"tag": "bee"}), 202)[
-        "job_id"
-    ]
+    job_b = stranger.ok(stranger.post("contacts/bulk-tag", {"tag": "bee"}), 202)["job_id"]
     job_a = owner.ok(owner.post("contacts/bulk-tag", {"tag": "ay"}), 202)["job_id"]
     run_jobs()
     assert owner.ok(owner.get(f"jobs/{job_a}"))["result"]["changed"] == 3
@@ -121,9 +110,7 @@ def test_job_for_a_runs_in_a_after_a_job_for_b_on_the_same_worker(
     worker.work(burst=True, logging_level="WARNING")
     from rq.job import Job
 
-    results = [
-        Job.fetch(j, connection=worker.connection).return_value() for j in job_ids
-    ]
+    results = [Job.fetch(j, connection=worker.connection).return_value() for j in job_ids]
     assert [r["workspace"] for r in results] == [
         stranger.workspace_id,
         owner.workspace_id,
