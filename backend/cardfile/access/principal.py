@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
 from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
@@ -34,20 +35,28 @@ def effective_role(
     return role, role is Role.ADMIN or bool(member_all_contacts)
 
 
-def resolve_principal(session: Session, user_id: int, workspace_id: int) -> Principal | None:
-    row = session.execute(
-        select(AgencyMember.role, WorkspaceMember.role, WorkspaceMember.all_contacts)
-        .select_from(Workspace)
+ROLE_COLUMNS = (AgencyMember.role, WorkspaceMember.role, WorkspaceMember.all_contacts)
+
+
+def with_user_roles(stmt: Select[Any], user_id: int) -> Select[Any]:
+    """Join the user's agency role and workspace membership (either may be absent) to a
+    statement over Workspace; select ROLE_COLUMNS and pass them to effective_role()."""
+    return (
+        stmt.outerjoin(
+            AgencyMember,
+            and_(AgencyMember.agency_id == Workspace.agency_id, AgencyMember.user_id == user_id),
+        )
         .outerjoin(
             WorkspaceMember,
             and_(WorkspaceMember.workspace_id == Workspace.id, WorkspaceMember.user_id == user_id),
         )
-        .outerjoin(
-            AgencyMember,
-            and_(AgencyMember.agency_id == Workspace.agency_id, AgencyMember.user_id == user_id),
-        )
-        .where(Workspace.id == workspace_id, Workspace.deleted_at.is_(None))
-    ).first()
+        .where(Workspace.deleted_at.is_(None))
+    )
+
+
+def resolve_principal(session: Session, user_id: int, workspace_id: int) -> Principal | None:
+    stmt = select(*ROLE_COLUMNS).select_from(Workspace).where(Workspace.id == workspace_id)
+    row = session.execute(with_user_roles(stmt, user_id)).first()
     if row is None:
         return None
     resolved = effective_role(*row)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from cardfile.access.principal import effective_role
+from cardfile.access.principal import ROLE_COLUMNS, effective_role, with_user_roles
 from cardfile.access.roles import AGENCY_ADMIN_ROLES
 from cardfile.api.pagination import Page, paginate
 from cardfile.db.migrate import create_tenant_schema
@@ -58,27 +58,11 @@ def create_workspace(session: Session, agency_id: int, name: str, time_zone: str
 
 
 def _visible_workspaces(user_id: int) -> Select[Any]:
-    return (
-        select(
-            Workspace,
-            Agency.name,
-            AgencyMember.role,
-            WorkspaceMember.role,
-            WorkspaceMember.all_contacts,
-        )
-        .join(Agency, Agency.id == Workspace.agency_id)
-        .outerjoin(
-            AgencyMember,
-            and_(AgencyMember.agency_id == Workspace.agency_id, AgencyMember.user_id == user_id),
-        )
-        .outerjoin(
-            WorkspaceMember,
-            and_(WorkspaceMember.workspace_id == Workspace.id, WorkspaceMember.user_id == user_id),
-        )
-        .where(
-            Workspace.deleted_at.is_(None),
-            or_(AgencyMember.role.in_(AGENCY_ADMIN_ROLES), WorkspaceMember.role.is_not(None)),
-        )
+    stmt = select(Workspace, Agency.name, *ROLE_COLUMNS).join(
+        Agency, Agency.id == Workspace.agency_id
+    )
+    return with_user_roles(stmt, user_id).where(
+        or_(AgencyMember.role.in_(AGENCY_ADMIN_ROLES), WorkspaceMember.role.is_not(None))
     )
 
 
