@@ -10,7 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
-FIRST = (
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+FIRST = _words(
     "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Barbara "
     "Richard Susan Joseph Jessica Thomas Sarah Charles Karen Christopher Lisa Daniel Nancy "
     "Matthew Betty Anthony Margaret Mark Sandra Donald Ashley Steven Kimberly Paul Emily Andrew "
@@ -21,8 +26,8 @@ FIRST = (
     "Alexander Debra Frank Rachel Patrick Carolyn Raymond Janet Jack Catherine Dennis Maria "
     "Jerry Heather Tyler Diane Aaron Ruth Jose Julie Adam Olivia Nathan Joyce Henry Virginia "
     "Sofia Lukas Mateo Chloe Hiroshi Yuki Priya Arjun Fatima Omar Ingrid Lars Ana Pedro Wei Mei"
-).split()
-LAST = (
+)
+LAST = _words(
     "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez "
     "Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris "
     "Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill "
@@ -35,15 +40,15 @@ LAST = (
     "Dubois Moreau Laurent Lefebvre Tanaka Suzuki Takahashi Watanabe Yamamoto Kowalski Nowak "
     "Wisniewski Jensen Nielsen Hansen Larsen Andersen Johansson Karlsson Nilsson Eriksson "
     "Silva Santos Oliveira Souza Costa Pereira Murray Ferguson Fraser Campbell Stewart Byrne"
-).split()
-COMPANY_HEADS = (
+)
+COMPANY_HEADS = _words(
     "Northwind Contoso Globex Initech Umbrella Hooli Vandelay Soylent Acme Stark Wayne Wonka "
     "Tyrell Cyberdyne Aperture Gringotts Oscorp Pied Piper Dunder Mifflin Bluth Prestige "
     "Sterling Cooper Massive Dynamic Monarch Blue Sun Nakatomi Virtucon Gekko Kramerica "
     "Sunrise Harbor Evergreen Summit Riverbend Lakeside Ironwood Silverline Redwood Beacon "
     "Granite Cobalt Maple Juniper Falcon Orbit Quantum Vertex Horizon Meridian Atlas Nova "
     "Crescent Pinnacle Zephyr Aurora Sequoia Willow Copper Brightwater Fairview Highland"
-).split()
+)
 COMPANY_TAILS = (
     "Ltd",
     "Inc",
@@ -275,9 +280,7 @@ def seed(database_url: str, workspaces: int, contacts: int, seed_value: int = 42
             ) as copy:
                 for row in contact_rows(100, class_id, rng):
                     copy.write_row(row)
-            conn.execute(
-                f"SELECT setval(pg_get_serial_sequence('{schema}.contacts', 'id'), 100)"
-            )
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{schema}.contacts', 'id'), 100)")
         conn.commit()
     timings["copy_contacts_s"] = time.perf_counter() - t0
     timings["contact_tags"] = links

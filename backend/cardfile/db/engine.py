@@ -13,7 +13,9 @@ def init_engine(url: str, **kwargs: object) -> Engine:
         return _engine
     if _engine is not None:
         _engine.dispose()
-    options: dict[str, object] = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 10}
+    # No pre-ping (a round trip per request); recycle instead, and a dropped connection
+    # fails one request and is replaced.
+    options: dict[str, object] = {"pool_recycle": 1800, "pool_size": 10, "max_overflow": 10}
     options.update(kwargs)
     _engine = create_engine(to_psycopg(url), **options)
     return _engine

@@ -28,6 +28,9 @@ SEARCH_TEXT_SQL = (
 )
 
 
+LIVE = text("deleted_at IS NULL")
+
+
 class Contact(Timestamped, TenantBase):
     __tablename__ = "contacts"
     __table_args__ = (
@@ -43,8 +46,16 @@ class Contact(Timestamped, TenantBase):
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
         ),
-        Index("ix_contacts_created_at_id", "created_at", "id"),
-        Index("ix_contacts_class_created", "contact_class_id", "created_at", "id"),
+        # Live rows only: serve the default sort and an index-only count of the visible set.
+        Index("ix_contacts_live_created", "created_at", "id", postgresql_where=LIVE),
+        Index(
+            "ix_contacts_live_class_created",
+            "contact_class_id",
+            "created_at",
+            "id",
+            postgresql_where=LIVE,
+        ),
+        Index("ix_contacts_class", "contact_class_id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

