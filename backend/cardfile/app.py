@@ -14,8 +14,9 @@ from cardfile.api.docs import docs_blp
 from cardfile.api.errors import error_response, register_error_handlers
 from cardfile.api.registry import API_PREFIX, register_blueprints
 from cardfile.auth.sessions import init_sessions
+from cardfile.cache import init_redis
 from cardfile.db.engine import init_engine
-from cardfile.extensions import api, init_redis, limiter
+from cardfile.extensions import api, limiter
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

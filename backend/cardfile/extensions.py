@@ -6,7 +6,6 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_smorest import Api
-from redis import Redis
 
 from cardfile.api.errors import handle_http_exception
 
@@ -22,17 +21,3 @@ class CardfileApi(Api):
 
 
 api = CardfileApi()
-
-_redis: Redis | None = None
-
-
-def init_redis(url: str) -> Redis:
-    global _redis
-    _redis = Redis.from_url(url)
-    return _redis
-
-
-def get_redis() -> Redis:
-    if _redis is None:
-        raise RuntimeError("Redis is not initialised")
-    return _redis

@@ -7,7 +7,7 @@ from marshmallow import Schema, fields
 from sqlalchemy import text
 
 from cardfile.api.context import db
-from cardfile.extensions import get_redis
+from cardfile.cache import get_redis
 
 blp = Blueprint("health", __name__, description="Liveness of the API and its stores")
 

@@ -10,6 +10,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from cardfile.cache import cached_count
+
 MAX_PAGE_SIZE = 200
 
 
@@ -92,7 +94,8 @@ def paginate(
     sort_index: bool = True,
 ) -> Page:
     page, size = args.get("page", 1), args.get("page_size", 50)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+    total = cached_count(session, count_stmt, lambda: session.scalar(count_stmt) or 0)
     ordered = stmt.order_by(
         *order_by(args.get("sort"), columns, default_sort, tiebreak, sort_index)
     )

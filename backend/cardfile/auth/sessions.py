@@ -17,8 +17,9 @@ from sqlalchemy import select
 from cardfile.api.context import SAFE_METHODS, db
 from cardfile.auth.models import ApiToken, User
 from cardfile.auth.tokens import API_TOKEN_PREFIX, hash_api_token
+from cardfile.cache import get_redis
 from cardfile.errors import Forbidden
-from cardfile.extensions import get_redis, login_manager
+from cardfile.extensions import login_manager
 
 CSRF_HEADER = "X-CSRF-Token"
 # Views that run before a session exists.

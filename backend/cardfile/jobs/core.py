@@ -19,8 +19,8 @@ from rq import Queue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from cardfile.cache import get_redis
 from cardfile.db.scope import ScopeError, workspace_session
-from cardfile.extensions import get_redis
 from cardfile.jobs.models import JobRecord
 
 QUEUES = ("default", "imports", "hygiene", "mail", "monitor")

@@ -8,8 +8,8 @@ from rq import SimpleWorker
 from rq.cron import CronScheduler
 
 from cardfile import config
+from cardfile.cache import get_redis, init_redis
 from cardfile.db.engine import init_engine
-from cardfile.extensions import get_redis, init_redis
 from cardfile.jobs.core import QUEUES, get_queue
 from cardfile.jobs.periodic import PERIODIC, fan_out
 

@@ -1,0 +1,51 @@
+"""List totals are cached per workspace data version and stay exact across every write path."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from factories.accounts import ApiClient, member_client
+from factories.contacts import make_class, make_contact
+
+
+def _insert_behind_the_apps_back(workspace_id: int, email: str) -> None:
+    from cardfile.db.engine import get_engine
+
+    with get_engine().begin() as conn:  # not a Session: no version bump
+        conn.execute(
+            text(
+                f"INSERT INTO ws_{workspace_id}.contacts (email, contact_class_id) "
+                f"SELECT :e, min(id) FROM ws_{workspace_id}.contact_classes"
+            ),
+            {"e": email},
+        )
+
+
+def test_total_is_cached_until_the_next_write(owner: ApiClient) -> None:
+    make_contact(owner)
+    assert owner.ok(owner.get("contacts"))["total"] == 1
+    _insert_behind_the_apps_back(owner.workspace_id, "sneaky@example.org")
+    page = owner.ok(owner.get("contacts"))
+    assert page["total"] == 1 and len(page["items"]) == 2  # the count came from the cache
+    make_contact(owner)  # any write through the app moves the version on
+    assert owner.ok(owner.get("contacts"))["total"] == 3
+
+
+def test_totals_follow_jobs_grants_and_deletes(app, owner: ApiClient, run_jobs) -> None:
+    vip = make_class(owner, "VIP")
+    first = make_contact(owner, contact_class_id=vip["id"])
+    make_contact(owner)
+    member = member_client(app, owner, class_ids=[vip["id"]])
+    assert member.ok(member.get("contacts"))["total"] == 1
+    assert owner.ok(owner.get("contacts?tag=bulk"))["total"] == 0
+
+    owner.ok(owner.post("contacts/bulk-tag", {"tag": "bulk"}), 202)
+    run_jobs()
+    assert owner.ok(owner.get("contacts?tag=bulk"))["total"] == 2
+
+    owner.ok(owner.patch(f"members/{member.user['id']}", {"all_contacts": True}))
+    assert member.ok(member.get("contacts"))["total"] == 2
+
+    owner.delete(f"contacts/{first['id']}")
+    assert member.ok(member.get("contacts"))["total"] == 1
+    assert owner.ok(owner.get("contact-classes?sort=name"))["items"][1]["contact_count"] == 0
