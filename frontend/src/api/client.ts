@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch'
-import type { paths } from './interim-paths'
+import type { paths } from './schema'
 import { getCsrfToken } from './csrf'
 import { toApiError } from './errors'
 

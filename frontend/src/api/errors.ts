@@ -100,7 +100,12 @@ export async function toApiError(response: Response): Promise<ApiError> {
   }
   return new ApiError({
     status: response.status,
-    code: typeof body.code === 'string' ? body.code : typeof body.status === 'string' ? body.status : undefined,
+    code:
+      typeof body.code === 'string' || typeof body.code === 'number'
+        ? String(body.code)
+        : typeof body.status === 'string'
+          ? body.status
+          : undefined,
     message,
     errors: flattenErrors(body.errors ?? {}),
     body,

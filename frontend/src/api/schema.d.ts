@@ -887,7 +887,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ContactIn1"];
+                    "application/json": components["schemas"]["ContactPatch"];
                 };
             };
             responses: {
@@ -1743,7 +1743,13 @@ export interface components {
             tags?: string[] | null;
             time_zone?: string | null;
         };
-        ContactIn1: {
+        ContactPage: {
+            items: components["schemas"]["Contact"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        ContactPatch: {
             company?: string | null;
             contact_class_id?: number | null;
             custom?: {
@@ -1755,12 +1761,6 @@ export interface components {
             phone?: string | null;
             tags?: string[] | null;
             time_zone?: string | null;
-        };
-        ContactPage: {
-            items: components["schemas"]["Contact"][];
-            page: number;
-            page_size: number;
-            total: number;
         };
         CustomField: {
             choices: string[];
@@ -1852,6 +1852,8 @@ export interface components {
             /** @enum {string} */
             status: "active" | "invited";
             user_id: number;
+            /** @description Admin here as an agency owner or admin */
+            via_agency: boolean;
         };
         MemberCreate: {
             /** @default true */

@@ -1,3 +1,8 @@
+import type { components } from './schema'
+
+/** Schemas generated from the backend's OpenAPI spec (see schema.d.ts; never hand-edited). */
+export type Schemas = components['schemas']
+
 /** Shapes shared by every list endpoint. */
 export type Page<T> = { items: T[]; total: number; page: number; page_size: number }
 

@@ -5,19 +5,21 @@ import { HomePage } from '../pages/HomePage'
 import { InvitePage } from '../pages/InvitePage'
 import { LoginPage } from '../pages/LoginPage'
 import { NotFoundPage } from '../pages/NotFoundPage'
-import {
-  ClassesSettingsPage,
-  FieldsSettingsPage,
-  MembersSettingsPage,
-  TokensSettingsPage,
-  WorkspaceSettingsPage,
-} from '../pages/settings'
+import { ClassesSettingsPage } from '../pages/settings/ClassesSettingsPage'
+import { FieldsSettingsPage } from '../pages/settings/FieldsSettingsPage'
+import { MembersSettingsPage } from '../pages/settings/MembersSettingsPage'
+import { TokensSettingsPage } from '../pages/settings/TokensSettingsPage'
+import { WorkspaceSettingsPage } from '../pages/settings/WorkspaceSettingsPage'
 import { SignupPage } from '../pages/SignupPage'
 import { WorkspaceGate } from '../modules/workspaces/WorkspaceGate'
 import { RedirectIfAuthenticated, RequireAuth } from './AuthGuard'
 import { AppLayout } from './layout/AppLayout'
+import { RouteError } from './RouteError'
 
 export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
   {
     element: <RedirectIfAuthenticated />,
     children: [
@@ -53,6 +55,8 @@ export const routes: RouteObject[] = [
     ],
   },
   { path: '*', element: <NotFoundPage /> },
+    ],
+  },
 ]
 
 export function createRouter() {

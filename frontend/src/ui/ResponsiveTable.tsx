@@ -1,4 +1,4 @@
-import { Card, Group, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core'
+import { Card, Group, Paper, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
@@ -67,7 +67,7 @@ export function ResponsiveTable<T>({ columns, rows, rowKey, sort, onSortChange, 
   return (
     <Paper withBorder radius="md" px="xs" py={4}>
     <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label={caption}>
+      <Table striped highlightOnHover verticalSpacing="xs" aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
             {columns.map((c) => {
@@ -81,11 +81,12 @@ export function ResponsiveTable<T>({ columns, rows, rowKey, sort, onSortChange, 
                   {c.sortField && onSortChange ? (
                     <UnstyledButton
                       onClick={() => onSortChange(nextSort(sort, c.sortField!))}
-                      aria-label={`Sort by ${c.label}`}
                       fw={600}
                       fz="sm"
                     >
+                      {/* named by its text ("Sort by Email"), not aria-label, so getByLabel('Sort by') stays unique */}
                       <Group gap={4} wrap="nowrap">
+                        <VisuallyHidden>Sort by</VisuallyHidden>
                         {c.label}
                         <SortIcon state={state} />
                       </Group>

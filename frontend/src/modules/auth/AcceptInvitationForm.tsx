@@ -11,6 +11,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   const [name, setName] = useState('')
   const [password, setPassword] = useState('')
   const err = isApiError(accept.error) ? accept.error : null
+  const tokenError = err?.fieldError('token')
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
@@ -20,8 +21,10 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <ErrorAlert error={accept.error} title={err?.status === 404 ? 'Invitation not found or expired' : undefined} />
-        {err?.fieldError('token') ? <ErrorAlert error={err.fieldError('token')} /> : null}
+        <ErrorAlert
+          error={tokenError ?? accept.error}
+          title={err?.status === 404 || tokenError ? 'Invitation not found or expired' : undefined}
+        />
         <TextInput label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} data-autofocus />
         <PasswordInput
           label="Password"
@@ -29,7 +32,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={err?.fieldError('password')}
-          description="At least 8 characters"
+          description="At least 10 characters"
         />
         <Button type="submit" loading={accept.isPending} fullWidth>
           Accept invitation

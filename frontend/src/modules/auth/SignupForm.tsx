@@ -10,8 +10,10 @@ export function SignupForm() {
   const navigate = useNavigate()
   const [form, setForm] = useState({ name: '', email: '', password: '', agency_name: '' })
   const err = isApiError(signup.error) ? signup.error : null
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setForm((f) => ({ ...f, [k]: e.currentTarget.value }))
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    const value = e.currentTarget.value // read now: currentTarget is gone when the updater runs
+    setForm((f) => ({ ...f, [k]: value }))
+  }
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
@@ -40,7 +42,7 @@ export function SignupForm() {
           value={form.password}
           onChange={set('password')}
           error={err?.fieldError('password')}
-          description="At least 8 characters"
+          description="At least 10 characters"
         />
         <TextInput
           label="Agency name"

@@ -10,7 +10,7 @@ export const meKey = ['me'] as const
 export async function fetchMe(): Promise<Me | null> {
   try {
     const { data } = await api.GET('/api/v1/me')
-    const me = data as Me
+    const me = data!
     setCsrfToken(me.csrf_token)
     return me
   } catch (e) {
@@ -41,21 +41,21 @@ function useAuthMutation<I>(run: (input: I) => Promise<AuthResponse>) {
 export function useLogin() {
   return useAuthMutation(async (body: LoginInput) => {
     const { data } = await api.POST('/api/v1/auth/login', { body })
-    return data as AuthResponse
+    return data!
   })
 }
 
 export function useSignup() {
   return useAuthMutation(async (body: SignupInput) => {
     const { data } = await api.POST('/api/v1/auth/signup', { body })
-    return data as AuthResponse
+    return data!
   })
 }
 
 export function useAcceptInvitation() {
   return useAuthMutation(async (body: AcceptInvitationInput) => {
     const { data } = await api.POST('/api/v1/auth/accept-invitation', { body })
-    return data as AuthResponse
+    return data!
   })
 }
 

@@ -1,6 +1,7 @@
 import { Center, Loader, Text, Timeline } from '@mantine/core'
 import { IconEdit, IconPlus, IconTag, IconTrash, IconPoint } from '@tabler/icons-react'
 import { ErrorAlert, formatDateTime } from '../../ui'
+import { useContactClasses } from '../settings/classes/hooks'
 import { useActivities } from './hooks'
 import type { Activity } from './types'
 
@@ -18,27 +19,71 @@ export function activityTitle(kind: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1)
 }
 
-/** A short human summary of an activity's data. */
-export function activityDetail(data: Activity['data']): string | null {
-  if (!data || typeof data !== 'object') return null
-  const parts: string[] = []
+const LABELS: Record<string, string> = {
+  first_name: 'First name',
+  last_name: 'Last name',
+  email: 'Email',
+  phone: 'Phone',
+  company: 'Company',
+  time_zone: 'Time zone',
+  contact_class_id: 'Class',
+}
+
+function label(key: string): string {
+  return LABELS[key] ?? key.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase())
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—'
+  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '—'
+  if (typeof v === 'boolean') return v ? 'yes' : 'no'
+  if (typeof v === 'object') return JSON.stringify(v)
+  return String(v)
+}
+
+function isEmpty(v: unknown): boolean {
+  return v == null || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v as object).length)
+}
+
+/** Lines describing an activity's data, e.g. "Phone: — → +49 30 1", "Tags: +vip". */
+export function activityDetail(data: Activity['data'] | null | undefined, classNames: Map<number, string> = new Map()): string[] {
+  if (!data || typeof data !== 'object') return []
+  const lines: string[] = []
   for (const [k, v] of Object.entries(data)) {
-    if (v == null) continue
+    if (isEmpty(v)) continue
     if (k === 'changes' && typeof v === 'object' && !Array.isArray(v)) {
-      parts.push(`changed ${Object.keys(v as object).join(', ')}`)
-    } else if (Array.isArray(v)) {
-      parts.push(`${k.replace(/_/g, ' ')}: ${v.join(', ')}`)
-    } else if (typeof v === 'object') {
-      parts.push(`${k.replace(/_/g, ' ')}: ${Object.keys(v as object).join(', ')}`)
+      for (const [field, pair] of Object.entries(v as Record<string, unknown>)) {
+        const [from, to] = Array.isArray(pair) && pair.length === 2 ? pair : [undefined, pair]
+        if (field === 'tags') {
+          const removed = Array.isArray(from) ? from : []
+          const added = Array.isArray(to) ? to : []
+          lines.push(`Tags: ${[...added.map((t) => `+${t}`), ...removed.map((t) => `−${t}`)].join(' ')}`)
+        } else if (field === 'custom' && (from === null || typeof from === 'object') && to && typeof to === 'object') {
+          const a = (from ?? {}) as Record<string, unknown>
+          const b = to as Record<string, unknown>
+          for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+            if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) lines.push(`${key}: ${show(a[key])} → ${show(b[key])}`)
+          }
+        } else if (field === 'contact_class_id') {
+          const name = (id: unknown) => (typeof id === 'number' ? (classNames.get(id) ?? `#${id}`) : show(id))
+          lines.push(`Class: ${name(from)} → ${name(to)}`)
+        } else {
+          lines.push(`${label(field)}: ${show(from)} → ${show(to)}`)
+        }
+      }
+    } else if (v === true) {
+      lines.push(label(k))
     } else {
-      parts.push(`${k.replace(/_/g, ' ')}: ${String(v)}`)
+      lines.push(`${label(k)}: ${show(v)}`)
     }
   }
-  return parts.length ? parts.join(' · ') : null
+  return lines
 }
 
 export function ActivityTimeline({ ws, contactId }: { ws: number; contactId: number }) {
   const activities = useActivities(ws, contactId)
+  const classes = useContactClasses(ws)
+  const classNames = new Map((classes.data?.items ?? []).map((c) => [c.id, c.name]))
   if (activities.isPending) {
     return (
       <Center py="md">
@@ -52,14 +97,14 @@ export function ActivityTimeline({ ws, contactId }: { ws: number; contactId: num
   return (
     <Timeline bulletSize={22} lineWidth={2} active={items.length} aria-label="Activity timeline">
       {items.map((a) => {
-        const detail = activityDetail(a.data)
+        const detail = activityDetail(a.data, classNames)
         return (
           <Timeline.Item key={a.id} bullet={icon(a.kind)} title={activityTitle(a.kind)}>
-            {detail ? (
-              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {detail}
+            {detail.map((line, i) => (
+              <Text key={i} size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {line}
               </Text>
-            ) : null}
+            ))}
             <Text size="xs" c="dimmed" mt={2}>
               {a.actor_name ? `${a.actor_name} · ` : ''}
               {formatDateTime(a.created_at)}

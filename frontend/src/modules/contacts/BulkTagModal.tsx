@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Button, Chip, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { isApiError } from '../../api/errors'
 import { ErrorAlert } from '../../ui'
@@ -26,6 +26,11 @@ export function BulkTagModal({ ws, opened, onClose, filters, total, filterSummar
   const [jobId, setJobId] = useState<string | null>(null)
   const job = useJob(ws, jobId)
   const err = isApiError(bulk.error) ? bulk.error : null
+  const needle = tag.trim().toLowerCase()
+  const suggestions = (tags.data?.items ?? [])
+    .map((t) => t.name)
+    .filter((n) => !needle || n.toLowerCase().includes(needle))
+    .slice(0, 8)
 
   const close = () => {
     bulk.reset()
@@ -76,21 +81,29 @@ export function BulkTagModal({ ws, opened, onClose, filters, total, filterSummar
                 { value: 'remove', label: 'Remove tag' },
               ]}
             />
-            <Autocomplete
+            <TextInput
               label="Tag"
               placeholder="e.g. newsletter"
-              data={(tags.data?.items ?? []).map((t) => t.name)}
               value={tag}
-              onChange={setTag}
+              onChange={(e) => setTag(e.currentTarget.value)}
               error={err?.fieldError('tag')}
-              data-autofocus
+              autoComplete="off"
             />
+            {suggestions.length ? (
+              <Group gap={6} aria-label="Existing tags">
+                {suggestions.map((name) => (
+                  <Chip key={name} size="xs" checked={name === tag} onChange={() => setTag(name)}>
+                    {name}
+                  </Chip>
+                ))}
+              </Group>
+            ) : null}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
               </Button>
               <Button type="submit" loading={bulk.isPending} disabled={!tag.trim()} color={mode === 'remove' ? 'red' : undefined}>
-                {mode === 'remove' ? 'Remove from all' : 'Tag all'}
+                {mode === 'remove' ? 'Remove tag from all' : 'Add tag to all'}
               </Button>
             </Group>
           </Stack>

@@ -50,6 +50,7 @@ export function ContactForm({
   }, [contact, defaultClass, draft.contact_class_id])
 
   const zones = useMemo(() => timeZones(), [])
+  const [tagSearch, setTagSearch] = useState('')
   const err = isApiError(error) ? error : null
   const fe = (name: string) => err?.fieldError(name)
   const existingId = err?.status === 409 ? err.body.existing_id : undefined
@@ -112,7 +113,10 @@ export function ContactForm({
           <TagsInput
             label="Tags"
             placeholder={readOnly ? undefined : 'Type a tag and press Enter'}
-            data={tagSuggestions}
+            // suggestions only while typing, so no open list covers the buttons below
+            data={tagSearch.trim() ? tagSuggestions : []}
+            searchValue={tagSearch}
+            onSearchChange={setTagSearch}
             value={draft.tags}
             onChange={(v) => set('tags', v)}
             error={fe('tags')}

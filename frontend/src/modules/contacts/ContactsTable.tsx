@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core'
 import { Link } from 'react-router'
-import { ColorDot, formatDateTime, ResponsiveTable, type Column } from '../../ui'
+import { ColorDot, formatDate, formatDateTime, ResponsiveTable, type Column } from '../../ui'
 import type { ContactClass } from '../settings/classes/types'
 import { contactName, type Contact } from './types'
 
@@ -21,14 +21,14 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
       sortField: 'last_name',
       primary: true,
       render: (c) => (
-        <Anchor component={Link} to={`/w/${ws}/contacts/${c.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+        <Anchor component={Link} to={`/w/${ws}/contacts/${c.id}`} fw={600} style={{ whiteSpace: 'nowrap' }}>
           {contactName(c)}
         </Anchor>
       ),
     },
-    { key: 'email', label: 'Email', sortField: 'email', render: (c) => <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{c.email || '—'}</Text> },
-    { key: 'phone', label: 'Phone', render: (c) => c.phone || '—' },
-    { key: 'company', label: 'Company', sortField: 'company', render: (c) => c.company || '—' },
+    { key: 'email', label: 'Email', sortField: 'email', render: (c) => <Text size="sm" truncate="end" maw={230} title={c.email ?? undefined}>{c.email || '—'}</Text> },
+    { key: 'phone', label: 'Phone', render: (c) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{c.phone || '—'}</Text> },
+    { key: 'company', label: 'Company', sortField: 'company', render: (c) => <Text size="sm" lineClamp={2}>{c.company || '—'}</Text> },
     {
       key: 'class',
       label: 'Class',
@@ -47,21 +47,22 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
     {
       key: 'tags',
       label: 'Tags',
+      width: 190,
       render: (c) =>
         c.tags.length ? (
-          <Group gap={4}>
-            {c.tags.slice(0, 4).map((t) => (
-              <Badge key={t} size="sm" variant="light" radius="sm" tt="none">
+          <Group gap={4} preventGrowOverflow={false}>
+            {c.tags.slice(0, 2).map((t) => (
+              <Badge key={t} size="sm" variant="light" radius="sm" tt="none" style={{ overflow: 'visible' }} maw={170}>
                 {t}
               </Badge>
             ))}
-            {c.tags.length > 4 ? <Text size="xs" c="dimmed">+{c.tags.length - 4}</Text> : null}
+            {c.tags.length > 2 ? <Text size="xs" c="dimmed">+{c.tags.length - 2}</Text> : null}
           </Group>
         ) : (
           '—'
         ),
     },
-    { key: 'updated', label: 'Updated', sortField: 'updated_at', render: (c) => <Text size="sm" c="dimmed">{formatDateTime(c.updated_at)}</Text> },
+    { key: 'updated', label: 'Updated', sortField: 'updated_at', render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={formatDateTime(c.updated_at)}>{formatDate(c.updated_at)}</Text> },
   ]
   return <ResponsiveTable caption="Contacts" columns={columns} rows={contacts} rowKey={(c) => c.id} sort={sort} onSortChange={onSortChange} />
 }

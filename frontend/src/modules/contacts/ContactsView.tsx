@@ -29,6 +29,7 @@ export function ContactsView() {
     ? [query.q && `“${query.q}”`, query.tag && `tag ${query.tag}`, className && `class ${className}`].filter(Boolean).join(', ')
     : 'no filter (every contact)'
 
+  const showEmptyCta = !!contacts.data && contacts.data.total === 0 && !filtered
   const addButton = canWrite ? (
     <Button leftSection={<IconPlus size={16} />} onClick={drawerCtl.open}>
       Add contact
@@ -47,7 +48,8 @@ export function ContactsView() {
                 Tag all matching
               </Button>
             ) : null}
-            {addButton}
+            {/* the empty state carries the only "Add contact" button when there are no contacts */}
+            {showEmptyCta ? null : addButton}
           </>
         }
       />

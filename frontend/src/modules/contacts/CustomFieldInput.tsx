@@ -43,7 +43,7 @@ export function CustomFieldInput({ field, value, onChange, error, disabled }: Pr
           disabled={disabled}
           checked={value === true}
           onChange={(e) => onChange(e.currentTarget.checked)}
-          mt="xs"
+          pt={{ base: 4, sm: 30 }}
         />
       )
     case 'choice':

@@ -25,7 +25,7 @@ export function toDraft(contact?: Contact | null, defaultClassId?: number | null
     contact_class_id:
       contact?.contact_class_id != null ? String(contact.contact_class_id) : defaultClassId != null ? String(defaultClassId) : null,
     tags: contact?.tags ?? [],
-    custom: { ...(contact?.custom ?? {}) },
+    custom: { ...((contact?.custom ?? {}) as Record<string, CustomValue>) },
   }
 }
 

@@ -1,8 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../api/client'
-import type { Page } from '../../api/types'
 import { jobsKey } from '../jobs/hooks'
-import type { Activity, BulkTagInput, Contact, ContactInput, ContactListQuery, Tag } from './types'
+import type { BulkTagInput, ContactInput, ContactListQuery } from './types'
 
 export const contactsKey = (ws: number) => ['ws', ws, 'contacts'] as const
 export const tagsKey = (ws: number) => ['ws', ws, 'tags'] as const
@@ -18,7 +17,7 @@ export function useContacts(ws: number, query: ContactListQuery) {
     queryKey: [...contactsKey(ws), 'list', q],
     queryFn: async () => {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/contacts', { params: { path: { ws }, query: q } })
-      return data as Page<Contact>
+      return data!
     },
     placeholderData: keepPreviousData,
     enabled: Number.isFinite(ws),
@@ -32,7 +31,7 @@ export function useContact(ws: number, id: number) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/contacts/{contact_id}', {
         params: { path: { ws, contact_id: id } },
       })
-      return data as Contact
+      return data!
     },
     enabled: Number.isFinite(ws) && Number.isFinite(id),
   })
@@ -45,7 +44,7 @@ export function useActivities(ws: number, id: number) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/contacts/{contact_id}/activities', {
         params: { path: { ws, contact_id: id }, query: { page_size: 100 } },
       })
-      return data as Page<Activity>
+      return data!
     },
     enabled: Number.isFinite(ws) && Number.isFinite(id),
   })
@@ -56,7 +55,7 @@ export function useCreateContact(ws: number) {
   return useMutation({
     mutationFn: async (body: ContactInput) => {
       const { data } = await api.POST('/api/v1/workspaces/{ws}/contacts', { params: { path: { ws } }, body })
-      return data as Contact
+      return data!
     },
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: contactsKey(ws) })
@@ -73,7 +72,7 @@ export function useUpdateContact(ws: number, id: number) {
         params: { path: { ws, contact_id: id } },
         body,
       })
-      return data as Contact
+      return data!
     },
     onSuccess: (contact) => {
       qc.setQueryData([...contactsKey(ws), 'one', id], contact)
@@ -90,8 +89,8 @@ export function useDeleteContact(ws: number, id: number) {
       await api.DELETE('/api/v1/workspaces/{ws}/contacts/{contact_id}', { params: { path: { ws, contact_id: id } } })
     },
     onSuccess: () => {
-      qc.removeQueries({ queryKey: [...contactsKey(ws), 'one', id] })
-      qc.invalidateQueries({ queryKey: contactsKey(ws) })
+      qc.invalidateQueries({ queryKey: [...contactsKey(ws), 'list'] })
+      qc.invalidateQueries({ queryKey: tagsKey(ws) })
     },
   })
 }
@@ -103,7 +102,7 @@ export function useTags(ws: number, q?: string) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/tags', {
         params: { path: { ws }, query: cleanQuery({ q, page_size: 200 }) },
       })
-      return data as Page<Tag>
+      return data!
     },
     enabled: Number.isFinite(ws),
     staleTime: 30_000,
@@ -116,9 +115,9 @@ export function useBulkTag(ws: number) {
     mutationFn: async (body: BulkTagInput) => {
       const { data } = await api.POST('/api/v1/workspaces/{ws}/contacts/bulk-tag', {
         params: { path: { ws } },
-        body: cleanQuery(body),
+        body: { ...cleanQuery(body), tag: body.tag, remove: body.remove },
       })
-      return data as { job_id: string }
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: jobsKey(ws) }),
   })

@@ -1,21 +1,9 @@
+import type { Schemas } from '../../api/types'
+
 export type CustomValue = string | number | boolean | string[] | null
 
-export type Contact = {
-  id: number
-  email: string | null
-  first_name: string | null
-  last_name: string | null
-  phone: string | null
-  company: string | null
-  time_zone: string | null
-  contact_class_id: number | null
-  custom: Record<string, CustomValue>
-  tags: string[]
-  created_at: string
-  updated_at: string
-}
-
-export type ContactInput = Partial<Omit<Contact, 'id' | 'created_at' | 'updated_at'>>
+export type Contact = Schemas['Contact']
+export type ContactInput = Schemas['ContactIn']
 
 export type ContactFilters = {
   q?: string
@@ -25,23 +13,9 @@ export type ContactFilters = {
 
 export type ContactListQuery = ContactFilters & { page?: number; page_size?: number; sort?: string }
 
-export type Activity = {
-  id: number
-  kind: string
-  data: Record<string, unknown> | null
-  actor_name: string | null
-  created_at: string
-}
-
-export type Tag = { id: number; name: string; color: string | null; contact_count: number }
-
-export type BulkTagInput = {
-  tag: string
-  remove?: boolean
-  q?: string
-  tag_filter?: string
-  contact_class_id?: number
-}
+export type Activity = Schemas['Activity']
+export type Tag = Schemas['Tag']
+export type BulkTagInput = Schemas['BulkTag']
 
 export const CONTACT_SORTS = ['created_at', 'updated_at', 'email', 'first_name', 'last_name', 'company'] as const
 

@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { api } from '../../api/client'
-import type { Page } from '../../api/types'
 import { isActive, type Job } from './types'
 
 export const jobsKey = (ws: number) => ['ws', ws, 'jobs'] as const
@@ -20,7 +19,7 @@ export function useJobs(ws: number) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/jobs', {
         params: { path: { ws }, query: { page_size: 20 } },
       })
-      return data as Page<Job>
+      return data!
     },
     enabled: Number.isFinite(ws) && ws > 0,
     refetchInterval: (q) => jobsPollInterval(q.state.data?.items),
@@ -52,7 +51,7 @@ export function useJob(ws: number, jobId: string | null) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/jobs/{job_id}', {
         params: { path: { ws, job_id: jobId! } },
       })
-      return data as Job
+      return data!
     },
     enabled: !!jobId,
     refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 1000),

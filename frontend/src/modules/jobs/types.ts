@@ -1,17 +1,7 @@
-export type JobStatus = 'queued' | 'started' | 'finished' | 'failed'
+import type { Schemas } from '../../api/types'
 
-export type Job = {
-  id: string
-  kind: string
-  status: JobStatus
-  done: number | null
-  total: number | null
-  progress: number | null
-  result: unknown
-  error: string | null
-  created_at: string
-  finished_at: string | null
-}
+export type Job = Schemas['Job']
+export type JobStatus = Job['status']
 
 export function isActive(job: Pick<Job, 'status'>): boolean {
   return job.status === 'queued' || job.status === 'started'

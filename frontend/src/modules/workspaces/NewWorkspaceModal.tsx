@@ -3,17 +3,15 @@ import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { isApiError } from '../../api/errors'
 import { browserTimeZone, ErrorAlert, timeZones } from '../../ui'
-import { useMe } from '../auth/hooks'
-import { useCreateWorkspace } from './hooks'
+import { useCreateWorkspace, useManagedAgencies } from './hooks'
 
 type Props = { opened: boolean; onClose: () => void }
 
 export function NewWorkspaceModal({ opened, onClose }: Props) {
-  const { data: me } = useMe()
   const create = useCreateWorkspace()
   const navigate = useNavigate()
   const zones = useMemo(() => timeZones(), [])
-  const agencies = me?.agencies ?? []
+  const agencies = useManagedAgencies()
   const [name, setName] = useState('')
   const [timeZone, setTimeZone] = useState<string>(browserTimeZone())
   const [agencyId, setAgencyId] = useState<string | null>(agencies[0] ? String(agencies[0].id) : null)
@@ -28,7 +26,7 @@ export function NewWorkspaceModal({ opened, onClose }: Props) {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
     const ws = await create
-      .mutateAsync({ name: name.trim(), time_zone: timeZone, ...(agencyId ? { agency_id: Number(agencyId) } : {}) })
+      .mutateAsync({ name: name.trim(), time_zone: timeZone, agency_id: agencyId ? Number(agencyId) : null })
       .catch(() => null)
     if (ws) {
       close()

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router'
 import { isApiError } from '../../api/errors'
 import { ConfirmButton, ErrorAlert, timeZones } from '../../ui'
 import { useMe } from '../auth/hooks'
-import { useCan, useCurrentWorkspace, useDeleteWorkspace, useUpdateWorkspace } from './hooks'
+import { useCan, useCurrentWorkspace, useDeleteWorkspace, useManagedAgencies, useUpdateWorkspace } from './hooks'
 
 export function WorkspaceSettingsForm() {
   const ws = useCurrentWorkspace()
@@ -12,6 +12,7 @@ export function WorkspaceSettingsForm() {
   const update = useUpdateWorkspace(ws?.id ?? 0)
   const remove = useDeleteWorkspace(ws?.id ?? 0)
   const { data: me } = useMe()
+  const managed = useManagedAgencies()
   const navigate = useNavigate()
   const zones = useMemo(() => timeZones(), [])
   const [name, setName] = useState('')
@@ -39,7 +40,7 @@ export function WorkspaceSettingsForm() {
           <Stack>
             <ErrorAlert error={update.error} />
             <TextInput
-              label="Workspace name"
+              label="Name"
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
               error={err?.fieldError('name')}
@@ -73,7 +74,7 @@ export function WorkspaceSettingsForm() {
           </Stack>
         </form>
       </Paper>
-      {canManage ? (
+      {managed.some((a) => a.id === ws.agency_id) ? (
         <Paper withBorder p="lg" radius="md" style={{ borderColor: 'var(--mantine-color-red-3)' }}>
           <Title order={4} c="red">
             Delete workspace

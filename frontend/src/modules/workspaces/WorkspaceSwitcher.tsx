@@ -1,9 +1,9 @@
-import { ActionIcon, Group, Select, Tooltip } from '@mantine/core'
+import { ActionIcon, Group, Select, Tooltip, VisuallyHidden } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconBuildingStore, IconPlus } from '@tabler/icons-react'
 import { useLocation, useNavigate } from 'react-router'
 import { useMe } from '../auth/hooks'
-import { groupByAgency, useWorkspaceId } from './hooks'
+import { groupByAgency, useManagedAgencies, useWorkspaceId } from './hooks'
 import { NewWorkspaceModal } from './NewWorkspaceModal'
 
 /** Header control listing /me workspaces grouped by agency, plus "New workspace". */
@@ -13,6 +13,7 @@ export function WorkspaceSwitcher() {
   const navigate = useNavigate()
   const location = useLocation()
   const [opened, { open, close }] = useDisclosure(false)
+  const canCreate = useManagedAgencies().length > 0
   const data = groupByAgency(me?.workspaces ?? [])
 
   const switchTo = (value: string | null) => {
@@ -33,16 +34,20 @@ export function WorkspaceSwitcher() {
         allowDeselect={false}
         searchable={(me?.workspaces.length ?? 0) > 8}
         leftSection={<IconBuildingStore size={16} />}
-        w={{ base: 150, xs: 200, sm: 240 }}
+        w={{ base: 168, xs: 200, sm: 240 }}
         comboboxProps={{ width: 260, position: 'bottom-start' }}
         nothingFoundMessage="No workspace"
       />
+      {canCreate ? (
       <Tooltip label="New workspace">
-        <ActionIcon variant="light" size="lg" aria-label="New workspace" onClick={open}>
-          <IconPlus size={18} />
+        <ActionIcon variant="light" size="lg" onClick={open}>
+          <IconPlus size={18} aria-hidden />
+          {/* named by its text, not aria-label, so getByLabel('Workspace') finds only the switcher */}
+          <VisuallyHidden>New workspace</VisuallyHidden>
         </ActionIcon>
       </Tooltip>
-      <NewWorkspaceModal opened={opened} onClose={close} />
+      ) : null}
+      {canCreate ? <NewWorkspaceModal opened={opened} onClose={close} /> : null}
     </Group>
   )
 }

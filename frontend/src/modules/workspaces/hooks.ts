@@ -3,8 +3,8 @@ import { useParams } from 'react-router'
 import { api } from '../../api/client'
 import { meKey, useMe } from '../auth/hooks'
 import type { MeWorkspace } from '../auth/types'
-import { can, type Action } from './permissions'
-import type { Workspace, WorkspaceInput } from './types'
+import { can, managesAgency, type Action } from './permissions'
+import type { WorkspaceInput } from './types'
 
 /** The workspace id from the URL (/w/:ws/...). */
 export function useWorkspaceId(): number {
@@ -23,12 +23,18 @@ export function useCan(action: Action): boolean {
   return can(useCurrentWorkspace()?.role, action)
 }
 
+/** Agencies where the user may create workspaces (owner/admin). */
+export function useManagedAgencies() {
+  const { data } = useMe()
+  return (data?.agencies ?? []).filter((a) => managesAgency(a.role))
+}
+
 export function useCreateWorkspace() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: async (body: WorkspaceInput) => {
       const { data } = await api.POST('/api/v1/workspaces', { body })
-      return data as Workspace
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
   })
@@ -39,7 +45,7 @@ export function useUpdateWorkspace(ws: number) {
   return useMutation({
     mutationFn: async (body: { name: string; time_zone: string }) => {
       const { data } = await api.PATCH('/api/v1/workspaces/{ws}', { params: { path: { ws } }, body })
-      return data as Workspace
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
   })

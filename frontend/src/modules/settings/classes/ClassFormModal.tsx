@@ -1,22 +1,20 @@
-import { Button, ColorInput, Group, Modal, Stack, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { isApiError } from '../../../api/errors'
-import { ErrorAlert } from '../../../ui'
+import { ColorNamePicker, ErrorAlert } from '../../../ui'
 import { useSaveContactClass } from './hooks'
 import type { ContactClass } from './types'
-
-export const SWATCHES = ['#228be6', '#15aabf', '#12b886', '#40c057', '#fab005', '#fd7e14', '#fa5252', '#e64980', '#7950f2', '#868e96']
 
 type Props = { ws: number; opened: boolean; editing: ContactClass | null; onClose: () => void }
 
 export function ClassFormModal({ ws, opened, editing, onClose }: Props) {
   const save = useSaveContactClass(ws)
   const [name, setName] = useState('')
-  const [color, setColor] = useState(SWATCHES[0])
+  const [color, setColor] = useState('blue')
   useEffect(() => {
     if (opened) {
       setName(editing?.name ?? '')
-      setColor(editing?.color || SWATCHES[0])
+      setColor(editing?.color || 'blue')
     }
   }, [opened, editing])
   const err = isApiError(save.error) ? save.error : null
@@ -34,15 +32,7 @@ export function ClassFormModal({ ws, opened, editing, onClose }: Props) {
         <Stack>
           <ErrorAlert error={save.error} />
           <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} data-autofocus />
-          <ColorInput
-            label="Color"
-            value={color}
-            onChange={setColor}
-            swatches={SWATCHES}
-            swatchesPerRow={10}
-            format="hex"
-            error={err?.fieldError('color')}
-          />
+          <ColorNamePicker label="Color" value={color} onChange={setColor} error={err?.fieldError('color')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../../api/client'
-import type { Page } from '../../../api/types'
-import type { ContactClass, ContactClassInput } from './types'
+import type { ContactClassInput } from './types'
 
 export const classesKey = (ws: number) => ['ws', ws, 'contact-classes'] as const
 
@@ -12,7 +11,7 @@ export function useContactClasses(ws: number) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/contact-classes', {
         params: { path: { ws }, query: { page_size: 200 } },
       })
-      return data as Page<ContactClass>
+      return data!
     },
     enabled: Number.isFinite(ws),
     staleTime: 30_000,
@@ -28,10 +27,10 @@ export function useSaveContactClass(ws: number) {
           params: { path: { ws, class_id: id } },
           body,
         })
-        return data as ContactClass
+        return data!
       }
       const { data } = await api.POST('/api/v1/workspaces/{ws}/contact-classes', { params: { path: { ws } }, body })
-      return data as ContactClass
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: classesKey(ws) }),
   })

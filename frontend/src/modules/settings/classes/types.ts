@@ -1,2 +1,4 @@
-export type ContactClass = { id: number; name: string; color: string | null; contact_count: number }
-export type ContactClassInput = { name: string; color: string }
+import type { Schemas } from '../../../api/types'
+
+export type ContactClass = Schemas['ContactClass']
+export type ContactClassInput = Schemas['ContactClassIn']

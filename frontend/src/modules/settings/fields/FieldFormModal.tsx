@@ -32,7 +32,7 @@ export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
       setLabel(editing?.label ?? '')
       setKey(editing?.key ?? '')
       setKeyTouched(!!editing)
-      setType(editing?.type ?? 'text')
+      setType((editing?.type ?? 'text') as FieldType)
       setChoices(editing?.choices ?? [])
     }
   }, [opened, editing])

@@ -5,7 +5,7 @@ import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, ResponsiveTable, typ
 import { useCan, useWorkspaceId } from '../../workspaces/hooks'
 import { FieldFormModal } from './FieldFormModal'
 import { useCustomFields, useDeleteCustomField } from './hooks'
-import { FIELD_TYPE_LABELS, type CustomField } from './types'
+import { FIELD_TYPE_LABELS, type CustomField, type FieldType } from './types'
 
 export function FieldsPanel() {
   const ws = useWorkspaceId()
@@ -18,7 +18,7 @@ export function FieldsPanel() {
   const columns: Column<CustomField>[] = [
     { key: 'label', label: 'Label', primary: true, render: (f) => <Text size="sm" fw={600}>{f.label}</Text> },
     { key: 'key', label: 'Key', render: (f) => <Code>{f.key}</Code> },
-    { key: 'type', label: 'Type', render: (f) => <Badge variant="light" color="gray" tt="none">{FIELD_TYPE_LABELS[f.type] ?? f.type}</Badge> },
+    { key: 'type', label: 'Type', render: (f) => <Badge variant="light" color="gray" tt="none">{FIELD_TYPE_LABELS[f.type as FieldType] ?? f.type}</Badge> },
     {
       key: 'choices',
       label: 'Choices',

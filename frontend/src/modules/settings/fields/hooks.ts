@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../../api/client'
-import type { Page } from '../../../api/types'
-import type { CustomField, CustomFieldInput } from './types'
+import type { CustomFieldInput } from './types'
 
 export const fieldsKey = (ws: number) => ['ws', ws, 'custom-fields'] as const
 
@@ -12,7 +11,7 @@ export function useCustomFields(ws: number) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/custom-fields', {
         params: { path: { ws }, query: { page_size: 200 } },
       })
-      const page = data as Page<CustomField>
+      const page = data!
       return { ...page, items: [...page.items].sort((a, b) => a.position - b.position) }
     },
     enabled: Number.isFinite(ws),
@@ -25,7 +24,7 @@ export function useCreateCustomField(ws: number) {
   return useMutation({
     mutationFn: async (body: CustomFieldInput) => {
       const { data } = await api.POST('/api/v1/workspaces/{ws}/custom-fields', { params: { path: { ws } }, body })
-      return data as CustomField
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: fieldsKey(ws) }),
   })
@@ -39,7 +38,7 @@ export function useUpdateCustomField(ws: number) {
         params: { path: { ws, field_id: id } },
         body,
       })
-      return data as CustomField
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: fieldsKey(ws) }),
   })

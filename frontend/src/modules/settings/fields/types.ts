@@ -1,16 +1,10 @@
+import type { Schemas } from '../../../api/types'
+
 export const FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'choice', 'multi_choice'] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 
-export type CustomField = {
-  id: number
-  key: string
-  label: string
-  type: FieldType
-  choices: string[] | null
-  position: number
-}
-
-export type CustomFieldInput = { key: string; label: string; type: FieldType; choices: string[] }
+export type CustomField = Schemas['CustomField']
+export type CustomFieldInput = Schemas['CustomFieldIn']
 
 export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   text: 'Text',

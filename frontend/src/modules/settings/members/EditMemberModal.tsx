@@ -13,7 +13,7 @@ export function EditMemberModal({ ws, member, onClose, classes }: Props) {
   const update = useUpdateMember(ws)
   const [access, setAccess] = useState<MemberAccess>({ role: 'member', all_contacts: true, contact_class_ids: [] })
   useEffect(() => {
-    if (member) setAccess({ role: member.role, all_contacts: member.all_contacts, contact_class_ids: member.contact_class_ids })
+    if (member) setAccess({ role: member.role as MemberAccess['role'], all_contacts: member.all_contacts, contact_class_ids: member.contact_class_ids })
   }, [member])
   const err = isApiError(update.error) ? update.error : null
   const close = () => {

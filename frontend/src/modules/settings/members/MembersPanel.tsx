@@ -11,7 +11,7 @@ import { useMembers, useRemoveMember } from './hooks'
 import { InviteMemberModal } from './InviteMemberModal'
 import type { Member } from './types'
 
-const ROLE_COLOR = { admin: 'grape', member: 'blue', viewer: 'gray' } as const
+const ROLE_COLOR: Record<string, string> = { admin: 'grape', member: 'blue', viewer: 'gray' }
 
 export function MembersPanel() {
   const ws = useWorkspaceId()
@@ -46,7 +46,7 @@ export function MembersPanel() {
       label: 'Role',
       render: (m) => (
         <Group gap={6}>
-          <Badge variant="light" color={ROLE_COLOR[m.role]}>
+          <Badge variant="light" color={ROLE_COLOR[m.role] ?? 'gray'}>
             {m.role}
           </Badge>
           {m.status === 'invited' ? (

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../../api/client'
-import type { Page } from '../../../api/types'
 import { meKey } from '../../auth/hooks'
-import type { InviteInput, Member, MemberAccess } from './types'
+import type { InviteInput, MemberAccess } from './types'
 
 export const membersKey = (ws: number) => ['ws', ws, 'members'] as const
 
@@ -13,7 +12,7 @@ export function useMembers(ws: number) {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/members', {
         params: { path: { ws }, query: { page_size: 200 } },
       })
-      return data as Page<Member>
+      return data!
     },
     enabled: Number.isFinite(ws),
   })
@@ -24,7 +23,7 @@ export function useInviteMember(ws: number) {
   return useMutation({
     mutationFn: async (body: InviteInput) => {
       const { data } = await api.POST('/api/v1/workspaces/{ws}/members', { params: { path: { ws } }, body })
-      return data as Member
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: membersKey(ws) }),
   })
@@ -38,7 +37,7 @@ export function useUpdateMember(ws: number) {
         params: { path: { ws, user_id } },
         body,
       })
-      return data as Member
+      return data!
     },
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: membersKey(ws) })

@@ -1,14 +1,6 @@
-import type { Role } from '../../../api/types'
+import type { Role, Schemas } from '../../../api/types'
 
-export type Member = {
-  user_id: number
-  email: string
-  name: string | null
-  role: Role
-  all_contacts: boolean
-  contact_class_ids: number[]
-  status: 'active' | 'invited'
-}
+export type Member = Schemas['Member']
 
 export type MemberAccess = { role: Role; all_contacts: boolean; contact_class_ids: number[] }
 export type InviteInput = MemberAccess & { email: string }

@@ -83,16 +83,17 @@ export function TokensPanel() {
       {created ? <NewTokenAlert token={created} onDismiss={() => setCreated(null)} /> : null}
       <Paper withBorder radius="md" p="md" mb="md">
         <form onSubmit={submit} noValidate>
-          <Group align="flex-start" gap="sm" wrap="wrap">
+          <Group align={err?.fieldError('name') ? 'center' : 'flex-end'} gap="sm" wrap="wrap">
             <TextInput
-              label="Token name"
+              label="Name"
+              description="What will use this token"
               placeholder="e.g. Zapier"
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
               error={err?.fieldError('name')}
               style={{ flex: '1 1 220px' }}
             />
-            <Button type="submit" mt={25} loading={create.isPending} disabled={!name.trim()} leftSection={<IconKey size={16} />}>
+            <Button type="submit" loading={create.isPending} disabled={!name.trim()} leftSection={<IconKey size={16} />}>
               Create token
             </Button>
           </Group>

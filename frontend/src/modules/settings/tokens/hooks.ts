@@ -1,7 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../../api/client'
-import type { Page } from '../../../api/types'
-import type { ApiToken, NewApiToken } from './types'
 
 export const tokensKey = ['auth', 'tokens'] as const
 
@@ -10,7 +8,7 @@ export function useTokens() {
     queryKey: tokensKey,
     queryFn: async () => {
       const { data } = await api.GET('/api/v1/auth/tokens', { params: { query: { page_size: 200 } } })
-      return data as Page<ApiToken>
+      return data!
     },
   })
 }
@@ -20,7 +18,7 @@ export function useCreateToken() {
   return useMutation({
     mutationFn: async (name: string) => {
       const { data } = await api.POST('/api/v1/auth/tokens', { body: { name } })
-      return data as NewApiToken
+      return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey }),
   })

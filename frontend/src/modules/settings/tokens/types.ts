@@ -1,2 +1,4 @@
-export type ApiToken = { id: number; name: string; created_at: string; last_used_at: string | null }
-export type NewApiToken = { id: number; name: string; token: string; created_at: string }
+import type { Schemas } from '../../../api/types'
+
+export type ApiToken = Schemas['Token']
+export type NewApiToken = Schemas['NewToken']

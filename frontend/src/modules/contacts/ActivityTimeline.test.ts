@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { activityDetail, activityTitle } from './ActivityTimeline'
+
+describe('activity timeline text', () => {
+  it('titles kinds', () => {
+    expect(activityTitle('bulk_add_tag')).toBe('Bulk add tag')
+    expect(activityTitle('contact.updated')).toBe('Contact updated')
+  })
+
+  it('describes profile, custom and tag changes', () => {
+    expect(
+      activityDetail({
+        changes: {
+          phone: [null, '+49 30 1'],
+          custom: [{ budget: 5 }, { budget: 12, vip: true }],
+          tags: [['old'], ['vip', 'new']],
+        },
+      }),
+    ).toEqual(['Phone: — → +49 30 1', 'budget: 5 → 12', 'vip: — → yes', 'Tags: +vip +new −old'])
+  })
+
+  it('names classes', () => {
+    expect(activityDetail({ changes: { contact_class_id: [1, 2] } }, new Map([[1, 'General'], [2, 'VIP']]))).toEqual(['Class: General → VIP'])
+  })
+
+  it('skips empty values and shows flags', () => {
+    expect(activityDetail({ tags: [], bulk: true, tag: 'vip' })).toEqual(['Bulk', 'Tag: vip'])
+    expect(activityDetail(null)).toEqual([])
+  })
+})

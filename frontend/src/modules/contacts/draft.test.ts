@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import type { CustomField } from '../settings/fields/types'
+import { coerceCustom, toDraft, toPayload } from './draft'
+
+const f = (key: string, type: string, choices: string[] = []): CustomField => ({ id: key.length, key, label: key, type, choices, position: 0 })
+const fields = [f('budget', 'number'), f('birthday', 'date'), f('vip', 'boolean'), f('source', 'choice', ['web', 'fair']), f('topics', 'multi_choice', ['a', 'b'])]
+
+describe('contact draft', () => {
+  it('coerces custom values to the API types', () => {
+    expect(coerceCustom({ type: 'number' }, '12.5')).toBe(12.5)
+    expect(coerceCustom({ type: 'number' }, 7)).toBe(7)
+    expect(coerceCustom({ type: 'number' }, 'abc')).toBe('abc')
+    expect(coerceCustom({ type: 'date' }, '2024-05-01T00:00:00')).toBe('2024-05-01')
+    expect(coerceCustom({ type: 'boolean' }, true)).toBe(true)
+    expect(coerceCustom({ type: 'multi_choice' }, 'a')).toEqual(['a'])
+    expect(coerceCustom({ type: 'choice' }, '')).toBeNull()
+  })
+
+  it('leaves out empty fields on create', () => {
+    const draft = { ...toDraft(null, 3), email: ' ada@example.com ', custom: { budget: 100, source: '', topics: [] } }
+    expect(toPayload(draft, fields, 'create')).toEqual({
+      email: 'ada@example.com',
+      contact_class_id: 3,
+      tags: [],
+      custom: { budget: 100 },
+    })
+  })
+
+  it('sends null for cleared fields on update', () => {
+    const contact = {
+      id: 1,
+      email: 'ada@example.com',
+      first_name: 'Ada',
+      last_name: null,
+      phone: '+44 1',
+      company: null,
+      time_zone: null,
+      contact_class_id: 2,
+      custom: { budget: 5, vip: true },
+      tags: ['x'],
+      created_at: '',
+      updated_at: '',
+    }
+    const draft = { ...toDraft(contact), phone: '', custom: { budget: '' as const, vip: false } }
+    const payload = toPayload(draft, fields, 'update')
+    expect(payload.phone).toBeNull()
+    expect(payload.first_name).toBe('Ada')
+    expect(payload.custom).toEqual({ budget: null, vip: false })
+    expect(payload.tags).toEqual(['x'])
+  })
+})

@@ -1,0 +1,57 @@
+import { screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { json, mockApi, renderWithProviders } from '../../test/render'
+import { jobsPollInterval } from './hooks'
+import { JobsIndicator } from './JobsIndicator'
+import type { Job } from './types'
+import { percent, resultSummary } from './types'
+
+const job = (over: Partial<Job>): Job => ({
+  id: 'j1',
+  kind: 'bulk_tag',
+  status: 'started',
+  done: 40,
+  total: 100,
+  progress: 0.4,
+  result: null,
+  error: null,
+  created_at: '2026-01-01T10:00:00Z',
+  finished_at: null,
+  ...over,
+})
+
+describe('jobs', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('polls every second only while a job runs', () => {
+    expect(jobsPollInterval([job({ status: 'queued' })])).toBe(1000)
+    expect(jobsPollInterval([job({ status: 'started' })])).toBe(1000)
+    expect(jobsPollInterval([job({ status: 'finished' })])).toBe(15000)
+    expect(jobsPollInterval(undefined)).toBe(15000)
+  })
+
+  it('computes percent and a result summary', () => {
+    expect(percent(job({ progress: 0.4 }))).toBe(40)
+    expect(percent(job({ progress: undefined, done: 1, total: 4 }))).toBe(25)
+    expect(percent(job({ status: 'finished', progress: 0.5 }))).toBe(100)
+    expect(resultSummary(job({ status: 'finished', result: { updated: 12 } }))).toBe('updated: 12')
+    expect(resultSummary(job({ status: 'failed', error: 'boom' }))).toBe('boom')
+  })
+
+  it('shows a progress bar per running job and the final state', async () => {
+    let answer = { items: [job({})], total: 1, page: 1, page_size: 20 }
+    mockApi({ 'GET /api/v1/workspaces/3/jobs': () => json(200, answer) })
+    renderWithProviders(<JobsIndicator ws={3} />)
+    const button = await screen.findByRole('button', { name: 'Jobs: 1 running' })
+    await userEvent.click(button)
+    const bars = await screen.findAllByRole('progressbar', { name: 'Bulk tag progress' })
+    expect(bars.some((b) => b.getAttribute('aria-valuenow') === '40')).toBe(true)
+    expect(screen.getByText('40 of 100 (40%)')).toBeInTheDocument()
+
+    answer = { ...answer, items: [job({ status: 'finished', done: 100, progress: 1, result: { updated: 100 }, finished_at: '2026-01-01T10:01:00Z' })] }
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Jobs' })).toBeInTheDocument(), { timeout: 3000 })
+    expect(screen.getAllByText('finished').length).toBeGreaterThan(0)
+    expect(screen.getByText(/updated: 100/)).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,5 @@
+import { ClassesPanel } from '../../modules/settings/classes/ClassesPanel'
+
+export function ClassesSettingsPage() {
+  return <ClassesPanel />
+}

@@ -1,0 +1,5 @@
+import { FieldsPanel } from '../../modules/settings/fields/FieldsPanel'
+
+export function FieldsSettingsPage() {
+  return <FieldsPanel />
+}

@@ -1,0 +1,5 @@
+import { MembersPanel } from '../../modules/settings/members/MembersPanel'
+
+export function MembersSettingsPage() {
+  return <MembersPanel />
+}

@@ -1,0 +1,5 @@
+import { TokensPanel } from '../../modules/settings/tokens/TokensPanel'
+
+export function TokensSettingsPage() {
+  return <TokensPanel />
+}
