@@ -28,7 +28,7 @@ class MemberSchema(Schema):
     user_id = fields.Integer(required=True)
     email = fields.String(required=True)
     name = fields.String(required=True)
-    role = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
     all_contacts = fields.Boolean(required=True)
     contact_class_ids = fields.List(fields.Integer(), required=True)
     status = fields.String(required=True, validate=validate.OneOf(["active", "invited"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
 from cardfile.errors import ApiError
@@ -22,6 +23,22 @@ HTTP_CODES = {
     429: "too_many_requests",
     500: "internal_error",
 }
+
+
+class ErrorSchema(Schema):
+    """Every error response: a machine code, a sentence, and messages per field."""
+
+    code = fields.String(required=True, metadata={"example": "validation_error"})
+    message = fields.String(required=True)
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={"description": "Field (dotted path, e.g. custom.plan) -> messages"},
+    )
+    existing_id = fields.Integer(
+        metadata={"description": "On 409 for a duplicate contact: the one that exists"}
+    )
 
 
 def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
+from cardfile.access.roles import AGENCY_ROLES, WORKSPACE_ROLES
 from cardfile.api.fields import Email, Text, TimeZone
 
 
@@ -43,7 +44,7 @@ class SessionSchema(Schema):
 class AgencyRefSchema(Schema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
-    role = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(AGENCY_ROLES))
 
 
 class WorkspaceRefSchema(Schema):
@@ -52,7 +53,7 @@ class WorkspaceRefSchema(Schema):
     agency_id = fields.Integer(required=True)
     agency_name = fields.String(required=True)
     time_zone = fields.String(required=True)
-    role = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
 
 
 class MeSchema(SessionSchema):

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
+from cardfile.access.roles import WORKSPACE_ROLES
 from cardfile.api.fields import Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
 
@@ -23,7 +24,7 @@ class WorkspaceSchema(Schema):
     time_zone = fields.String(required=True)
     agency_id = fields.Integer(required=True)
     agency_name = fields.String(required=True)
-    role = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
     created_at = fields.DateTime(required=True)
 
 

@@ -1681,7 +1681,8 @@ export interface components {
         AgencyRef: {
             id: number;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "staff";
         };
         BulkTag: {
             contact_class_id?: number;
@@ -1768,7 +1769,8 @@ export interface components {
             key: string;
             label: string;
             position: number;
-            type: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "choice" | "multi_choice";
         };
         CustomFieldIn: {
             choices?: string[];
@@ -1789,16 +1791,15 @@ export interface components {
             position?: number;
         };
         Error: {
-            /** @description Error code */
-            code?: number;
-            /** @description Errors */
-            errors?: {
-                [key: string]: unknown;
+            /** @example validation_error */
+            code: string;
+            /** @description Field (dotted path, e.g. custom.plan) -> messages */
+            errors: {
+                [key: string]: string[];
             };
-            /** @description Error message */
-            message?: string;
-            /** @description Error name */
-            status?: string;
+            /** @description On 409 for a duplicate contact: the one that exists */
+            existing_id?: number;
+            message: string;
         };
         Health: {
             database: string;
@@ -1848,7 +1849,8 @@ export interface components {
             contact_class_ids: number[];
             email: string;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "viewer" | "member" | "admin";
             /** @enum {string} */
             status: "active" | "invited";
             user_id: number;
@@ -1966,7 +1968,8 @@ export interface components {
             created_at: string;
             id: number;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "viewer" | "member" | "admin";
             time_zone: string;
         };
         WorkspaceCreate: {
@@ -1987,7 +1990,8 @@ export interface components {
             agency_name: string;
             id: number;
             name: string;
-            role: string;
+            /** @enum {string} */
+            role: "viewer" | "member" | "admin";
             time_zone: string;
         };
         WorkspaceUpdate: {

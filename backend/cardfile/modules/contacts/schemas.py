@@ -117,7 +117,7 @@ class CustomFieldSchema(Schema):
     id = fields.Integer(required=True)
     key = fields.String(required=True)
     label = fields.String(required=True)
-    type = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(FIELD_TYPES))
     choices = fields.List(fields.String(), required=True)
     position = fields.Integer(required=True)
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CustomField } from '../settings/fields/types'
 import { coerceCustom, toDraft, toPayload } from './draft'
 
-const f = (key: string, type: string, choices: string[] = []): CustomField => ({ id: key.length, key, label: key, type, choices, position: 0 })
+const f = (key: string, type: CustomField['type'], choices: string[] = []): CustomField => ({ id: key.length, key, label: key, type, choices, position: 0 })
 const fields = [f('budget', 'number'), f('birthday', 'date'), f('vip', 'boolean'), f('source', 'choice', ['web', 'fair']), f('topics', 'multi_choice', ['a', 'b'])]
 
 describe('contact draft', () => {

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { renderWithProviders, testQueryClient } from '../../test/render'
 import { groupByAgency } from './hooks'
 import { WorkspaceSwitcher } from './WorkspaceSwitcher'
+import type { Me } from '../auth/types'
 
-const workspaces = [
+const workspaces: Me['workspaces'] = [
   { id: 1, name: 'Acme Bakery', agency_id: 1, agency_name: 'Demo Agency', time_zone: 'UTC', role: 'admin' },
   { id: 2, name: 'Northwind', agency_id: 1, agency_name: 'Demo Agency', time_zone: 'UTC', role: 'member' },
   { id: 3, name: 'Own Shop', agency_id: 2, agency_name: 'Side Agency', time_zone: 'UTC', role: 'viewer' },
