@@ -138,6 +138,18 @@ def prepare_environment() -> dict[str, str]:
     return env
 
 
+def _free_port(preferred: int) -> int:
+    """`preferred` if nothing listens there, else any free local port."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @main.command()
 def run() -> None:
     """Set everything up and run API, worker, scheduler (and a mail catcher) until Ctrl-C."""
@@ -167,6 +179,8 @@ def run() -> None:
     try:
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
+        stopped = next(p for p in processes if p.poll() is not None)
+        click.echo(f"{' '.join(map(str, stopped.args))} exited; stopping the rest", err=True)
     except KeyboardInterrupt:
         pass
     finally:
