@@ -156,10 +156,10 @@ def run() -> None:
     env = prepare_environment()
     processes: list[subprocess.Popen[bytes]] = []
     if not env.get("SMTP_URL"):
-        env["SMTP_URL"] = "smtp://127.0.0.1:8025"
-        processes.append(
-            subprocess.Popen([sys.executable, "-m", "cardfile.cli", "mailcatcher"], env=env)
-        )
+        mail_port = _free_port(int(env.get("MAIL_PORT", "8025")))
+        env["SMTP_URL"] = f"smtp://127.0.0.1:{mail_port}"
+        command = [sys.executable, "-m", "cardfile.cli", "mailcatcher", "--port", str(mail_port)]
+        processes.append(subprocess.Popen(command, env=env))
     os.environ.update(env)
     subprocess.run([sys.executable, "-m", "cardfile.cli", "migrate"], env=env, check=True)
     subprocess.run([sys.executable, "-m", "cardfile.cli", "seed"], env=env, check=True)
