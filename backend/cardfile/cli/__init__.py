@@ -150,9 +150,15 @@ def _free_port(preferred: int) -> int:
         return probe.getsockname()[1]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @main.command()
 def run() -> None:
     """Set everything up and run API, worker, scheduler (and a mail catcher) until Ctrl-C."""
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, _interrupt)
     env = prepare_environment()
     processes: list[subprocess.Popen[bytes]] = []
     if not env.get("SMTP_URL"):
