@@ -20,10 +20,13 @@ def main() -> None:
     """Cardfile: multi-tenant CRM for agencies."""
 
 
-def _init_db() -> None:
+def _init_stores() -> None:
+    from cardfile.cache import init_redis
     from cardfile.db.engine import init_engine
 
-    init_engine(config.current().database_url)
+    settings = config.current()
+    init_engine(settings.database_url)
+    init_redis(settings.redis_url)
 
 
 @main.command()
@@ -31,7 +34,7 @@ def migrate() -> None:
     """Bring `public` and every workspace schema to the latest revision."""
     from cardfile.db.migrate import upgrade_all
 
-    _init_db()
+    _init_stores()
     schemas = upgrade_all()
     click.echo(f"migrated public and {len(schemas)} workspace schema(s)")
 
@@ -42,7 +45,7 @@ def seed() -> None:
     from cardfile.cli.seed import DEMO_EMAIL, DEMO_PASSWORD
     from cardfile.cli.seed import seed as do_seed
 
-    _init_db()
+    _init_stores()
     created = do_seed()
     click.echo(
         ("seeded" if created else "demo data present")

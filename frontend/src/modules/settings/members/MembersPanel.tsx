@@ -54,6 +54,11 @@ export function MembersPanel() {
               invited
             </Badge>
           ) : null}
+          {m.via_agency ? (
+            <Badge variant="outline" color="gray" tt="none" title="Agency owners and admins are admins of every workspace of the agency">
+              via agency
+            </Badge>
+          ) : null}
         </Group>
       ),
     },
@@ -80,7 +85,12 @@ export function MembersPanel() {
     columns.push({
       key: 'actions',
       label: 'Actions',
-      render: (m) => (
+      render: (m) =>
+        m.via_agency ? (
+          <Text size="xs" c="dimmed">
+            Managed by the agency
+          </Text>
+        ) : (
         <Group gap="xs" wrap="nowrap">
           <Button size="xs" variant="default" onClick={() => setEditing(m)} aria-label={`Edit ${m.email}`}>
             Edit
@@ -99,7 +109,7 @@ export function MembersPanel() {
             </ConfirmButton>
           ) : null}
         </Group>
-      ),
+        ),
     })
   }
 
