@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from sqlalchemy import func, select
+
 from cardfile.access import service as access
 from cardfile.access.principal import resolve_principal
 from cardfile.auth import service as auth
@@ -12,6 +14,7 @@ from cardfile.auth.passwords import hash_password
 from cardfile.db.scope import open_public_session, workspace_session
 from cardfile.modules.contacts import custom_fields
 from cardfile.modules.contacts import service as contacts
+from cardfile.modules.contacts.models import Contact
 from cardfile.tenancy import service as tenancy
 
 DEMO_EMAIL = "demo@cardfile.local"
@@ -57,29 +60,42 @@ COMPANIES = ["Bakehouse Ltd", "Crumb & Co", "Flour Power", "Rye Society", "Sourd
 
 
 def seed() -> bool:
-    """Create the demo data once; returns False when it already exists."""
+    """Create the demo data once; returns False when it already exists.
+
+    Each workspace is filled in one transaction, and only while it is still empty, so a
+    seed that stopped half-way completes on the next run.
+    """
     with open_public_session() as session, session.begin():
-        if auth.find_user_by_email(session, DEMO_EMAIL):
-            return False
-        user, first = auth.signup(session, DEMO_EMAIL, DEMO_PASSWORD, "Dana Demo", "Demo Agency")
-        first.name = "Acme Bakery"
-        second = tenancy.create_workspace(
-            session, first.agency_id, "Northwind Cycles", "Europe/Berlin"
-        )
-        member = User(
-            email=MEMBER_EMAIL, name="Sam Member", password_hash=hash_password(DEMO_PASSWORD)
-        )
-        session.add(member)
-        session.flush()
-        ids = (user.id, member.id, first.id, second.id)
-    _fill(ids[2], ids[0], ids[1], "Acme Bakery", 120)
-    _fill(ids[3], ids[0], None, "Northwind Cycles", 40)
-    return True
+        user = auth.find_user_by_email(session, DEMO_EMAIL)
+        created = user is None
+        if user is None:
+            user, first = auth.signup(
+                session, DEMO_EMAIL, DEMO_PASSWORD, "Dana Demo", "Demo Agency"
+            )
+            first.name = "Acme Bakery"
+            tenancy.create_workspace(session, first.agency_id, "Northwind Cycles", "Europe/Berlin")
+            session.add(
+                User(
+                    email=MEMBER_EMAIL,
+                    name="Sam Member",
+                    password_hash=hash_password(DEMO_PASSWORD),
+                )
+            )
+            session.flush()
+        workspaces = {w.name: w.id for w in tenancy.all_workspaces(session, user.id)}
+        admin_id = user.id
+    plan = [("Acme Bakery", 120, True), ("Northwind Cycles", 40, False)]
+    for name, count, with_member in plan:
+        if name in workspaces:
+            created |= _fill(workspaces[name], admin_id, with_member, name, count)
+    return created
 
 
-def _fill(workspace_id: int, admin_id: int, member_id: int | None, name: str, count: int) -> None:
+def _fill(workspace_id: int, admin_id: int, with_member: bool, name: str, count: int) -> bool:
     rng = random.Random(workspace_id)
     with workspace_session(workspace_id) as session:
+        if session.scalar(select(func.count()).select_from(Contact)):
+            return False
         admin = resolve_principal(session, admin_id, workspace_id)
         assert admin is not None
         vip = access.create_class(session, {"name": "VIP", "color": "grape"})
@@ -118,5 +134,6 @@ def _fill(workspace_id: int, admin_id: int, member_id: int | None, name: str, co
                     "tags": rng.sample(["customer", "lead", "wholesale", "newsletter"], 2),
                 },
             )
-        if member_id is not None:
+        if with_member:
             access.add_member(session, admin, MEMBER_EMAIL, "member", False, [vip["id"]])
+    return True
