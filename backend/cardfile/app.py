@@ -26,9 +26,10 @@ CSP = (
 
 
 class BigIntConverter(IntegerConverter):
-    """Ids beyond bigint never match a route (404), rather than failing in the database."""
+    """Ids outside 1..bigint never match a route (404), rather than failing in the database."""
 
     def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("min", 1)
         kwargs.setdefault("max", 2**63 - 1)
         super().__init__(map, *args, **kwargs)
 
@@ -98,6 +99,8 @@ def _security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if request.path.startswith("/api/"):
         response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -49,6 +49,14 @@ class Members(MethodView):
         return member
 
 
+@members_blp.route("/<int:user_id>/resend-invitation", methods=["POST"])
+@members_blp.response(202)
+def resend_invitation(user_id: int) -> None:
+    """Email the invitation link again to a member who has not set a password yet"""
+    user = service.pending_invitee(db(), principal().workspace_id, user_id)
+    invitations.send_invitation(db(), user, principal().user_id)
+
+
 @members_blp.route("/<int:user_id>")
 class MemberDetail(MethodView):
     @members_blp.response(200, MemberSchema)

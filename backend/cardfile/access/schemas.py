@@ -3,12 +3,10 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from cardfile.access.roles import WORKSPACE_ROLES
-from cardfile.api.fields import Color, Email, Text
+from cardfile.api.fields import Color, Email, Id, Text
 from cardfile.api.pagination import page_args, page_of
 
-ClassIds = fields.List(
-    fields.Integer(strict=True), load_default=list, validate=validate.Length(max=500)
-)
+ClassIds = fields.List(Id(), load_default=list, validate=validate.Length(max=500))
 
 
 class MemberCreateSchema(Schema):
@@ -21,7 +19,7 @@ class MemberCreateSchema(Schema):
 class MemberUpdateSchema(Schema):
     role = fields.String(validate=validate.OneOf(WORKSPACE_ROLES))
     all_contacts = fields.Boolean()
-    contact_class_ids = fields.List(fields.Integer(strict=True), validate=validate.Length(max=500))
+    contact_class_ids = fields.List(Id(), validate=validate.Length(max=500))
 
 
 class MemberSchema(Schema):

@@ -113,11 +113,16 @@ def update_class(
 
 def delete_class(session: Session, principal: Principal, class_id: int) -> None:
     contact_class = get_visible_class(session, principal, class_id)
-    in_use = session.scalar(select(func.count()).where(Contact.contact_class_id == class_id))
-    if in_use:
+    live = _class_count(session, class_id)
+    if live:
         raise Conflict(
-            f"{in_use} contact(s) still belong to this class; move them to another class first.",
-            contact_count=in_use,
+            f"{live} contact(s) still belong to this class; move them to another class first.",
+            contact_count=live,
+        )
+    if session.scalar(select(func.count()).where(Contact.contact_class_id == class_id)):
+        raise Conflict(
+            "Deleted contacts of this class can still be restored; it can be removed once "
+            "they are purged (30 days after deletion)."
         )
     session.delete(contact_class)
 
@@ -195,11 +200,10 @@ def list_members(session: Session, principal: Principal, args: dict[str, Any]) -
 
 
 def get_member(session: Session, workspace_id: int, user_id: int) -> MemberView:
-    stmt, m = _members_stmt(workspace_id)
-    row = session.execute(stmt.where(m.c.user_id == user_id)).first()
-    if row is None:
+    member = _membership_of(session, workspace_id, user_id)
+    if member is None:
         raise NotFound("Member")
-    return _member_views(session, [row])[0]
+    return member
 
 
 def _check_access(
@@ -241,11 +245,14 @@ def add_member(
         user = User(email=email, name=email.split("@")[0], password_hash=None)
         session.add(user)
         session.flush()
-    elif session.get(WorkspaceMember, (principal.workspace_id, user.id)) is not None:
-        raise Conflict(
-            "This person is already a member.",
-            errors={"email": ["Already a member of this workspace."]},
-        )
+    else:
+        existing = _membership_of(session, principal.workspace_id, user.id)
+        if existing is not None:
+            how = "as an agency owner or admin" if existing.via_agency else "already"
+            raise Conflict(
+                f"This person is a member {how}.",
+                errors={"email": [f"A member of this workspace {how}."]},
+            )
     session.add(
         WorkspaceMember(
             workspace_id=principal.workspace_id,
@@ -257,6 +264,12 @@ def add_member(
     _set_grants(session, user.id, class_ids)
     session.flush()
     return get_member(session, principal.workspace_id, user.id), user, is_new
+
+
+def _membership_of(session: Session, workspace_id: int, user_id: int) -> MemberView | None:
+    stmt, m = _members_stmt(workspace_id)
+    row = session.execute(stmt.where(m.c.user_id == user_id)).first()
+    return _member_views(session, [row])[0] if row is not None else None
 
 
 def _explicit_member(session: Session, workspace_id: int, user_id: int) -> WorkspaceMember:
@@ -294,3 +307,27 @@ def remove_member(session: Session, principal: Principal, user_id: int) -> None:
         raise Invalid.field("user_id", "You cannot remove yourself.")
     session.execute(delete(ClassGrant).where(ClassGrant.user_id == user_id))
     session.delete(member)
+    session.flush()
+    _forget_unaccepted_invitee(session, user_id)
+
+
+def _forget_unaccepted_invitee(session: Session, user_id: int) -> None:
+    """An invitee who never set a password and belongs nowhere else is removed entirely,
+    so their email is free to sign up (and the old link stops working)."""
+    user = session.get(User, user_id)
+    if user is None or user.password_hash is not None:
+        return
+    elsewhere = session.scalar(
+        select(func.count()).select_from(WorkspaceMember).where(WorkspaceMember.user_id == user_id)
+    )
+    if not elsewhere:
+        session.delete(user)
+
+
+def pending_invitee(session: Session, workspace_id: int, user_id: int) -> User:
+    """A member of this workspace who has not accepted their invitation yet."""
+    get_member(session, workspace_id, user_id)
+    user = session.get(User, user_id)
+    if user is None or user.password_hash is not None:
+        raise Conflict("This member has already accepted their invitation.")
+    return user

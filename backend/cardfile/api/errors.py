@@ -108,6 +108,12 @@ def handle_http_exception(error: HTTPException) -> Response:
     return response
 
 
+def handle_recursion_error(error: RecursionError) -> Response:
+    # The only deep recursion a request can cause is decoding a hostile, deeply nested body.
+    return error_response(400, "The request body is nested too deeply.")
+
+
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(RecursionError, handle_recursion_error)
     app.register_error_handler(HTTPException, handle_http_exception)

@@ -11,6 +11,29 @@ from marshmallow import ValidationError, fields, validate
 _ZONES = frozenset(available_timezones())
 
 
+MAX_ID = 2**63 - 1
+
+
+def check_storable(text: str | None) -> None:
+    """PostgreSQL text takes no NUL character, and UTF-8 no lone surrogate."""
+    if text is None:
+        return
+    if "\x00" in text:
+        raise ValidationError("Contains a NUL character.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError("Not valid Unicode text.") from error
+
+
+class Id(fields.Integer):
+    """A row id: a positive bigint."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("strict", True)
+        super().__init__(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
 class Text(fields.String):
     """A string of at most `max_length` characters, trimmed; "" becomes None when allowed."""
 
@@ -21,6 +44,7 @@ class Text(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
+        check_storable(text)
         text = text.strip() if text is not None else None
         if text == "" and self.allow_none:
             return None

@@ -25,11 +25,14 @@ def find_user_by_email(session: Session, email: str) -> User | None:
 def signup(
     session: Session, email: str, password: str, name: str, agency_name: str
 ) -> tuple[User, Workspace]:
-    if find_user_by_email(session, email) is not None:
-        raise Conflict(
-            "An account with this email already exists.",
-            errors={"email": ["An account with this email already exists; log in instead."]},
+    existing = find_user_by_email(session, email)
+    if existing is not None:
+        hint = (
+            "You have been invited: use the link in the invitation email to set your password."
+            if existing.password_hash is None
+            else "An account with this email already exists; log in instead."
         )
+        raise Conflict("An account with this email already exists.", errors={"email": [hint]})
     user = User(email=email, name=name, password_hash=hash_password(password))
     session.add(user)
     session.flush()

@@ -12,12 +12,13 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from cardfile.api.context import SAFE_METHODS, db
 from cardfile.auth.models import ApiToken, User
 from cardfile.auth.tokens import API_TOKEN_PREFIX, hash_api_token
 from cardfile.cache import get_redis
+from cardfile.db.engine import get_engine
 from cardfile.errors import Forbidden
 from cardfile.extensions import login_manager
 
@@ -90,7 +91,11 @@ def _load_token_user(req) -> User | None:  # type: ignore[no-untyped-def]
     api_token, user = row
     now = datetime.now(UTC)
     if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=5):
-        api_token.last_used_at = now
+        # Its own short transaction: bookkeeping, not a change to the workspace's data.
+        with get_engine().begin() as conn:
+            conn.execute(
+                update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
+            )
     g.auth_method = "token"
     return user if user.is_active else None
 

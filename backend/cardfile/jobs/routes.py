@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from flask.views import MethodView
 
 from cardfile.api.blueprint import WorkspaceBlueprint
-from cardfile.api.context import db
+from cardfile.api.context import db, principal
 from cardfile.jobs import service
 from cardfile.jobs.schemas import JobListArgs, JobPageSchema, JobSchema
 
@@ -18,12 +19,12 @@ class Jobs(MethodView):
     @blp.response(200, JobPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
         """Recent jobs of this workspace, newest first"""
-        return service.list_jobs(db(), args)
+        return service.list_jobs(db(), principal(), args)
 
 
-@blp.route("/<string:job_id>")
+@blp.route("/<uuid:job_id>")
 class JobDetail(MethodView):
     @blp.response(200, JobSchema)
-    def get(self, job_id: str) -> Any:
+    def get(self, job_id: UUID) -> Any:
         """A job's status, progress (0..1) and result"""
-        return service.get_job(db(), job_id)
+        return service.get_job(db(), principal(), str(job_id))

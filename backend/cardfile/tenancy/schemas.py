@@ -3,14 +3,14 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from cardfile.access.roles import WORKSPACE_ROLES
-from cardfile.api.fields import Text, TimeZone
+from cardfile.api.fields import Id, Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
 
 
 class WorkspaceCreateSchema(Schema):
     name = Text(max_length=200, min_length=1, required=True)
     time_zone = TimeZone(load_default="UTC")
-    agency_id = fields.Integer(load_default=None, allow_none=True, strict=True)
+    agency_id = Id(load_default=None, allow_none=True)
 
 
 class WorkspaceUpdateSchema(Schema):

@@ -1487,6 +1487,47 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/members/{user_id}/resend-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the invitation link again to a member who has not set a password yet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/tags": {
         parameters: {
             query?: never;
@@ -1733,7 +1774,7 @@ export interface components {
         };
         ContactIn: {
             company?: string | null;
-            contact_class_id?: number | null;
+            contact_class_id?: number;
             custom?: {
                 [key: string]: unknown;
             } | null;
@@ -1752,7 +1793,7 @@ export interface components {
         };
         ContactPatch: {
             company?: string | null;
-            contact_class_id?: number | null;
+            contact_class_id?: number;
             custom?: {
                 [key: string]: unknown;
             } | null;

@@ -7,12 +7,15 @@ import re
 from datetime import date
 from typing import Any
 
+from marshmallow import ValidationError
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cardfile.api.fields import check_storable
 from cardfile.api.pagination import Page, paginate
 from cardfile.errors import Conflict, Invalid, NotFound
+from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import CustomField
 
 FIELD_TYPES = ("text", "number", "date", "boolean", "choice", "multi_choice")
@@ -92,12 +95,17 @@ def update_field(session: Session, field_id: int, data: dict[str, Any]) -> Custo
     return field
 
 
-def delete_field(session: Session, field_id: int) -> None:
+def delete_field(session: Session, field_id: int, actor_user_id: int) -> None:
     field = get_field(session, field_id)
     # Values go with their definition, so a later field with the same key starts clean.
-    session.execute(
-        text("UPDATE contacts SET custom = custom - :key WHERE custom ? :key"), {"key": field.key}
-    )
+    changed = session.scalars(
+        text(
+            "UPDATE contacts SET custom = custom - :key, updated_at = now() "
+            "WHERE custom ? :key RETURNING id"
+        ),
+        {"key": field.key},
+    ).all()
+    activity.record_many(session, changed, "updated", {"field_deleted": field.key}, actor_user_id)
     session.delete(field)
 
 
@@ -108,14 +116,20 @@ def _validate_value(field: CustomField, value: Any) -> Any:
             raise ValueError("Not a valid string.")
         if len(value) > MAX_TEXT:
             raise ValueError(f"Longer than {MAX_TEXT} characters.")
+        try:
+            check_storable(value)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from error
         return value
     if kind == "number":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError("Not a valid number.")
+        try:
+            finite = math.isfinite(value) and abs(value) < 1e300
+        except OverflowError:  # an int too large for a float
+            finite = False
+        if not finite:
+            raise ValueError("Not a valid number (too large).")
         return value
     if kind == "boolean":
         if not isinstance(value, bool):

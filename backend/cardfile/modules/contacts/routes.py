@@ -80,12 +80,12 @@ class ContactTag(MethodView):
     @contacts_blp.response(200, ContactSchema)
     def put(self, contact_id: int, tag_name: str) -> Any:
         """Add one tag (created if new)"""
-        return service.change_tag(db(), principal(), contact_id, tag_name[:100], add=True)
+        return service.change_tag(db(), principal(), contact_id, tag_name, add=True)
 
     @contacts_blp.response(200, ContactSchema)
     def delete(self, contact_id: int, tag_name: str) -> Any:
         """Remove one tag"""
-        return service.change_tag(db(), principal(), contact_id, tag_name[:100], add=False)
+        return service.change_tag(db(), principal(), contact_id, tag_name, add=False)
 
 
 @contacts_blp.route("/<int:contact_id>/activities")
@@ -167,4 +167,4 @@ class CustomFieldDetail(MethodView):
     @fields_blp.response(204)
     def delete(self, field_id: int) -> None:
         """Delete a field and its values on every contact"""
-        custom_fields.delete_field(db(), field_id)
+        custom_fields.delete_field(db(), field_id, principal().user_id)

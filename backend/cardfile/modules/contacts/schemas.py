@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from cardfile.api.fields import Color, Email, Text, TimeZone
+from cardfile.api.fastdump import FastDumpSchema
+from cardfile.api.fields import Color, Email, Id, Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
 from cardfile.modules.contacts.custom_fields import FIELD_TYPES
 
@@ -20,7 +21,7 @@ class ContactInSchema(Schema):
     phone = Text(max_length=40, allow_none=True, validate=[PHONE])
     company = Text(max_length=200, allow_none=True)
     time_zone = TimeZone(allow_none=True)
-    contact_class_id = fields.Integer(strict=True, allow_none=True)
+    contact_class_id = Id()
     custom = fields.Dict(
         keys=fields.String(validate=validate.Length(max=64)),
         values=fields.Raw(allow_none=True),
@@ -38,7 +39,7 @@ class ContactPatchSchema(ContactInSchema):
     """Same fields as ContactInSchema, all optional (used with partial=True)."""
 
 
-class ContactSchema(Schema):
+class ContactSchema(FastDumpSchema):
     id = fields.Integer(required=True)
     email = fields.String(allow_none=True)
     first_name = fields.String(allow_none=True)
@@ -66,7 +67,7 @@ class ContactListArgs(
 ):
     q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
     tag = Text(max_length=100, metadata={"description": "Only contacts with this tag (name)"})
-    contact_class_id = fields.Integer()
+    contact_class_id = Id(strict=False)
 
 
 class BulkTagSchema(Schema):
@@ -74,7 +75,7 @@ class BulkTagSchema(Schema):
     remove = fields.Boolean(load_default=False)
     q = Text(max_length=200)
     tag = Text(max_length=100, data_key="tag_filter")
-    contact_class_id = fields.Integer(strict=True)
+    contact_class_id = Id()
 
 
 class TagInSchema(Schema):

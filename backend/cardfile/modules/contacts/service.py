@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from marshmallow import ValidationError
 from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from cardfile.access.filters import visible_classes, visible_contacts
 from cardfile.access.models import ContactClass
 from cardfile.access.principal import Principal
+from cardfile.api.fields import check_storable
 from cardfile.api.pagination import Page, paginate
 from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.modules.contacts import activity
@@ -169,6 +171,8 @@ def update_contact(
     contact = get_contact(session, principal, contact_id)
     changes: dict[str, list[Any]] = {}
     if "contact_class_id" in data:
+        if data["contact_class_id"] is None:
+            raise Invalid.field("contact_class_id", "Every contact belongs to a class.")
         data["contact_class_id"] = _class_for(session, principal, data["contact_class_id"])
     if "email" in data:
         _check_email_free(session, principal, data["email"], except_id=contact.id)
@@ -197,6 +201,13 @@ def update_contact(
 def change_tag(
     session: Session, principal: Principal, contact_id: int, name: str, add: bool
 ) -> Contact:
+    name = name.strip()
+    try:
+        check_storable(name)
+    except ValidationError as error:
+        raise Invalid.field("tag", error.messages[0]) from error
+    if not name or len(name) > 100:
+        raise Invalid.field("tag", "A tag name has 1 to 100 characters.")
     contact = with_tags(session, [get_contact(session, principal, contact_id)])[0]
     names: list[str] = list(contact.tag_names)  # type: ignore[attr-defined]
     lowered = [n.lower() for n in names]
