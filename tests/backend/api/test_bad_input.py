@@ -75,3 +75,11 @@ def test_moving_a_contact_to_no_class_is_422(owner: ApiClient) -> None:
     contact = make_contact(owner)
     response = owner.patch(f"contacts/{contact['id']}", {"contact_class_id": None})
     assert response.status_code == 422 and "contact_class_id" in response.get_json()["errors"]
+
+
+def test_another_workspace_is_404_before_any_validation(
+    owner: ApiClient, stranger: ApiClient
+) -> None:
+    path = f"/api/v1/workspaces/{owner.workspace_id}/contacts"
+    assert stranger.post(path, {"first_name": 42, "bogus": True}).status_code == 404
+    assert stranger.get(f"{path}?page=0&sort=nope").status_code == 404

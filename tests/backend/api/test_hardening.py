@@ -83,3 +83,10 @@ def test_a_class_with_only_deleted_contacts_says_so(owner: ApiClient) -> None:
     owner.delete(f"contacts/{contact['id']}")
     response = owner.delete(f"contact-classes/{vip['id']}")
     assert response.status_code == 409 and "restored" in response.get_json()["message"]
+
+
+def test_invitations_of_another_workspace_are_404(owner: ApiClient, stranger: ApiClient) -> None:
+    invited = owner.ok(owner.post("members", {"email": unique_email(), "role": "viewer"}), 201)
+    path = f"/api/v1/workspaces/{owner.workspace_id}/members/{invited['user_id']}"
+    assert stranger.post(f"{path}/resend-invitation").status_code == 404
+    assert stranger.post(f"members/{invited['user_id']}/resend-invitation").status_code == 404

@@ -49,3 +49,13 @@ def test_totals_follow_jobs_grants_and_deletes(app, owner: ApiClient, run_jobs) 
     owner.delete(f"contacts/{first['id']}")
     assert member.ok(member.get("contacts"))["total"] == 1
     assert owner.ok(owner.get("contact-classes?sort=name"))["items"][1]["contact_count"] == 0
+
+
+def test_totals_of_another_workspace_are_404_and_never_shared(
+    owner: ApiClient, stranger: ApiClient
+) -> None:
+    make_contact(owner)
+    make_contact(owner)
+    assert owner.ok(owner.get("contacts"))["total"] == 2
+    assert stranger.ok(stranger.get("contacts"))["total"] == 0  # same SQL, other workspace
+    assert stranger.get(f"/api/v1/workspaces/{owner.workspace_id}/contacts").status_code == 404
