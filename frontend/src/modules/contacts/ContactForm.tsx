@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, Divider, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { isApiError } from '../../api/errors'
-import { ErrorAlert, timeZones } from '../../ui'
+import { ErrorAlert, TimeZoneSelect } from '../../ui'
 import type { ContactClass } from '../settings/classes/types'
 import type { CustomField } from '../settings/fields/types'
 import { CustomFieldInput } from './CustomFieldInput'
@@ -49,7 +49,6 @@ export function ContactForm({
     }
   }, [contact, defaultClass, draft.contact_class_id])
 
-  const zones = useMemo(() => timeZones(), [])
   const [tagSearch, setTagSearch] = useState('')
   const err = isApiError(error) ? error : null
   const fe = (name: string) => err?.fieldError(name)
@@ -90,10 +89,7 @@ export function ContactForm({
           <TextInput label="Email" type="email" autoComplete="off" {...text('email')} />
           <TextInput label="Phone" type="tel" autoComplete="off" {...text('phone')} />
           <TextInput label="Company" autoComplete="off" {...text('company')} />
-          <Select
-            label="Time zone"
-            data={zones}
-            searchable
+          <TimeZoneSelect
             clearable
             placeholder="Workspace default"
             value={draft.time_zone}

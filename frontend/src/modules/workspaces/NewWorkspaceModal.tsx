@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core'
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { isApiError } from '../../api/errors'
-import { browserTimeZone, ErrorAlert, timeZones } from '../../ui'
+import { browserTimeZone, ErrorAlert, TimeZoneSelect } from '../../ui'
 import { useCreateWorkspace, useManagedAgencies } from './hooks'
 
 type Props = { opened: boolean; onClose: () => void }
@@ -10,7 +10,6 @@ type Props = { opened: boolean; onClose: () => void }
 export function NewWorkspaceModal({ opened, onClose }: Props) {
   const create = useCreateWorkspace()
   const navigate = useNavigate()
-  const zones = useMemo(() => timeZones(), [])
   const agencies = useManagedAgencies()
   const [name, setName] = useState('')
   const [timeZone, setTimeZone] = useState<string>(browserTimeZone())
@@ -47,10 +46,7 @@ export function NewWorkspaceModal({ opened, onClose }: Props) {
             onChange={(e) => setName(e.currentTarget.value)}
             error={err?.fieldError('name')}
           />
-          <Select
-            label="Time zone"
-            searchable
-            data={zones}
+          <TimeZoneSelect
             value={timeZone}
             onChange={(v) => v && setTimeZone(v)}
             allowDeselect={false}

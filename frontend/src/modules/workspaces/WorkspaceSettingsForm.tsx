@@ -1,8 +1,8 @@
-import { Button, Divider, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core'
-import { useEffect, useMemo, useState } from 'react'
+import { Button, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { isApiError } from '../../api/errors'
-import { ConfirmButton, ErrorAlert, timeZones } from '../../ui'
+import { ConfirmButton, ErrorAlert, TimeZoneSelect } from '../../ui'
 import { useMe } from '../auth/hooks'
 import { useCan, useCurrentWorkspace, useDeleteWorkspace, useManagedAgencies, useUpdateWorkspace } from './hooks'
 
@@ -14,7 +14,6 @@ export function WorkspaceSettingsForm() {
   const { data: me } = useMe()
   const managed = useManagedAgencies()
   const navigate = useNavigate()
-  const zones = useMemo(() => timeZones(), [])
   const [name, setName] = useState('')
   const [timeZone, setTimeZone] = useState('UTC')
   const [saved, setSaved] = useState(false)
@@ -46,10 +45,7 @@ export function WorkspaceSettingsForm() {
               error={err?.fieldError('name')}
               disabled={!canManage}
             />
-            <Select
-              label="Time zone"
-              searchable
-              data={zones}
+            <TimeZoneSelect
               value={timeZone}
               onChange={(v) => v && setTimeZone(v)}
               allowDeselect={false}
