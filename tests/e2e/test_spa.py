@@ -121,3 +121,18 @@ def test_tag_all_matching_runs_as_a_job_with_progress(new_page, worker_process) 
     expect(dialog.get_by_role("progressbar").first).to_have_attribute("aria-valuenow", "100")
     dialog.get_by_role("button", name="Done").click()
     expect(page.get_by_text("spring-campaign")).to_have_count(2)
+
+
+def test_deleting_a_contact_can_be_undone(new_page) -> None:
+    page = new_page()
+    _sign_up(page, "Undo Agency")
+    _add_contact(page, "Uma", "uma@undo.example")
+    page.get_by_role("link", name="Uma").first.click()
+    page.get_by_role("button", name="Delete contact").click()
+    page.get_by_role("dialog").get_by_role("button", name="Delete").click()
+    expect(page.get_by_text("Deleted Uma.", exact=False)).to_be_visible()
+    expect(page.get_by_text("uma@undo.example")).to_have_count(0)
+    page.get_by_role("button", name="Undo").click()
+    expect(page.get_by_role("heading", name="Uma")).to_be_visible()
+    page.get_by_role("link", name="All contacts").click()
+    expect(page.get_by_text("uma@undo.example")).to_be_visible()

@@ -73,7 +73,11 @@ export function ContactCard() {
             confirmTitle="Delete contact?"
             confirmText={`${contactName(c)} and their timeline will be deleted.`}
             confirmLabel="Delete"
-            onConfirm={() => remove.mutateAsync().then(() => navigate(`/w/${ws}/contacts`, { replace: true }))}
+            onConfirm={() =>
+              remove
+                .mutateAsync()
+                .then(() => navigate(`/w/${ws}/contacts`, { replace: true, state: { deleted: { id, name: contactName(c) } } }))
+            }
           >
             Delete contact
           </ConfirmButton>

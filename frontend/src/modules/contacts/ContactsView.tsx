@@ -7,6 +7,7 @@ import { useCan, useWorkspaceId } from '../workspaces/hooks'
 import { BulkTagModal } from './BulkTagModal'
 import { ContactFiltersBar } from './ContactFiltersBar'
 import { ContactsTable } from './ContactsTable'
+import { DeletedNotice } from './DeletedNotice'
 import { useContacts, useTags } from './hooks'
 import { NewContactDrawer } from './NewContactDrawer'
 import { useContactListParams } from './useContactListParams'
@@ -62,6 +63,7 @@ export function ContactsView() {
         classes={classList}
         onChange={(p) => update(p)}
       />
+      <DeletedNotice ws={ws} />
       <ErrorAlert error={contacts.error} />
       {contacts.isPending ? (
         <Center py="xl">

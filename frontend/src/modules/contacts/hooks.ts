@@ -95,6 +95,24 @@ export function useDeleteContact(ws: number, id: number) {
   })
 }
 
+/** Undo a delete: the contact comes back with its tags and timeline. */
+export function useRestoreContact(ws: number) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async (id: number) => {
+      const { data, error } = await api.POST('/api/v1/workspaces/{ws}/contacts/{contact_id}/restore', {
+        params: { path: { ws, contact_id: id } },
+      })
+      if (error) throw error
+      return data
+    },
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: [...contactsKey(ws), 'list'] })
+      qc.invalidateQueries({ queryKey: tagsKey(ws) })
+    },
+  })
+}
+
 export function useTags(ws: number, q?: string) {
   return useQuery({
     queryKey: [...tagsKey(ws), q ?? ''],
