@@ -39,6 +39,8 @@ class Settings:
     login_limit: str = "10 per 15 minutes"
     public_limit: str = "30 per minute"
     session_days: int = 14
+    # Set by `cardfile run` when its local mail catcher receives the mail: the app lists it.
+    mailbox_dir: Path | None = None
     testing: bool = False
 
     @classmethod
@@ -56,6 +58,7 @@ class Settings:
             "spa_dist": Path(env.get("SPA_DIST", PROJECT_ROOT / "frontend" / "dist")),
             "login_limit": env.get("LOGIN_LIMIT", "10 per 15 minutes"),
             "public_limit": env.get("PUBLIC_LIMIT", "30 per minute"),
+            "mailbox_dir": Path(env["MAILBOX_DIR"]) if env.get("MAILBOX_DIR") else None,
         }
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]

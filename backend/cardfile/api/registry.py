@@ -26,6 +26,7 @@ def register_blueprints(api: Api) -> None:
     from cardfile.auth.routes import blp as auth_blp
     from cardfile.auth.routes import me_blp
     from cardfile.jobs.routes import blp as jobs_blp
+    from cardfile.mail.routes import blp as mailbox_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
     from cardfile.tenancy.routes import blp as workspaces_blp
 
@@ -33,6 +34,7 @@ def register_blueprints(api: Api) -> None:
     _public(api, auth_blp, "auth")
     _public(api, me_blp, "me")
     _public(api, workspaces_blp, "workspaces")
+    _public(api, mailbox_blp, "dev/mailbox")
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, classes_blp, "contact-classes", read=Role.VIEWER, write=Role.ADMIN)

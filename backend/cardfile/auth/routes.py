@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
+from cardfile import config
 from cardfile.api.context import Unauthorized, current_user_id, db
 from cardfile.api.pagination import page_args, page_of
 from cardfile.auth import service
@@ -134,6 +135,7 @@ class Me(MethodView):
             "csrf_token": csrf_token() or "",
             "agencies": tenancy.user_agencies(db(), user_id),
             "workspaces": tenancy.all_workspaces(db(), user_id),
+            "dev_mailbox": config.current().mailbox_dir is not None,
         }
 
     @me_blp.arguments(UserUpdateSchema)

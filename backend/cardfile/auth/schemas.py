@@ -59,6 +59,9 @@ class WorkspaceRefSchema(Schema):
 class MeSchema(SessionSchema):
     agencies = fields.List(fields.Nested(AgencyRefSchema), required=True)
     workspaces = fields.List(fields.Nested(WorkspaceRefSchema), required=True)
+    dev_mailbox = fields.Boolean(
+        required=True, metadata={"description": "Outgoing mail is caught locally: GET /dev/mailbox"}
+    )
 
 
 class TokenCreateSchema(Schema):

@@ -167,6 +167,7 @@ def run() -> None:
     if not env.get("SMTP_URL"):
         mail_port = _free_port(int(env.get("MAIL_PORT", "8025")))
         env["SMTP_URL"] = f"smtp://127.0.0.1:{mail_port}"
+        env["MAILBOX_DIR"] = str(config.current().var_dir / "mail")
         command = [sys.executable, "-m", "cardfile.cli", "mailcatcher", "--port", str(mail_port)]
         processes.append(subprocess.Popen(command, env=env))
     os.environ.update(env)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 from urllib.parse import parse_qs, unquote, urlparse
 
 
@@ -22,5 +23,7 @@ def send_message(smtp_url: str, message: EmailMessage, timeout: float = 30) -> N
 def build_message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, to, subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain="cardfile.local")
     message.set_content(text)
     return message

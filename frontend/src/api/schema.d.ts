@@ -269,6 +269,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 50 newest messages the local mail catcher received (404 when mail really leaves) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Mailbox"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1733,6 +1770,14 @@ export interface components {
             tag: string;
             tag_filter?: string;
         };
+        CaughtMail: {
+            /** Format: date-time */
+            date?: string | null;
+            id: string;
+            subject: string;
+            text: string;
+            to: string;
+        };
         Contact: {
             company?: string | null;
             contact_class_id: number;
@@ -1879,9 +1924,14 @@ export interface components {
             email: string;
             password: string;
         };
+        Mailbox: {
+            items: components["schemas"]["CaughtMail"][];
+        };
         Me: {
             agencies: components["schemas"]["AgencyRef"][];
             csrf_token: string;
+            /** @description Outgoing mail is caught locally: GET /dev/mailbox */
+            dev_mailbox: boolean;
             user: components["schemas"]["User"];
             workspaces: components["schemas"]["WorkspaceRef"][];
         };

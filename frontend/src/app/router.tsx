@@ -4,6 +4,7 @@ import { ContactsPage } from '../pages/ContactsPage'
 import { HomePage } from '../pages/HomePage'
 import { InvitePage } from '../pages/InvitePage'
 import { LoginPage } from '../pages/LoginPage'
+import { MailboxPage } from '../pages/MailboxPage'
 import { NotFoundPage } from '../pages/NotFoundPage'
 import { ClassesSettingsPage } from '../pages/settings/ClassesSettingsPage'
 import { FieldsSettingsPage } from '../pages/settings/FieldsSettingsPage'
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
               { path: 'settings/fields', element: <FieldsSettingsPage /> },
               { path: 'settings/tokens', element: <TokensSettingsPage /> },
               { path: 'settings/workspace', element: <WorkspaceSettingsPage /> },
+              { path: 'mail', element: <MailboxPage /> },
             ],
           },
         ],

@@ -38,7 +38,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <JobsIndicator ws={ws} />
-            <UserMenu tokensPath={`/w/${ws}/settings/tokens`} />
+            <UserMenu tokensPath={`/w/${ws}/settings/tokens`} mailPath={`/w/${ws}/mail`} />
           </Group>
         </Group>
       </AppShell.Header>

@@ -1,5 +1,5 @@
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core'
-import { IconKey, IconLogout } from '@tabler/icons-react'
+import { IconKey, IconLogout, IconMail } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
 import { useLogout, useMe } from './hooks'
 
@@ -9,7 +9,7 @@ export function initials(name: string | null | undefined, email?: string): strin
   return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase()
 }
 
-export function UserMenu({ tokensPath }: { tokensPath?: string }) {
+export function UserMenu({ tokensPath, mailPath }: { tokensPath?: string; mailPath?: string }) {
   const { data: me } = useMe()
   const logout = useLogout()
   const navigate = useNavigate()
@@ -36,6 +36,11 @@ export function UserMenu({ tokensPath }: { tokensPath?: string }) {
         {tokensPath ? (
           <Menu.Item component={Link} to={tokensPath} leftSection={<IconKey size={16} />}>
             API tokens
+          </Menu.Item>
+        ) : null}
+        {mailPath && me.dev_mailbox ? (
+          <Menu.Item component={Link} to={mailPath} leftSection={<IconMail size={16} />}>
+            Outgoing mail
           </Menu.Item>
         ) : null}
         <Menu.Item

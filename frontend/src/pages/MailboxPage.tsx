@@ -1,0 +1,5 @@
+import { MailboxView } from '../modules/mailbox/MailboxView'
+
+export function MailboxPage() {
+  return <MailboxView />
+}
