@@ -7,6 +7,7 @@ from marshmallow import Schema, fields
 
 from cardfile import config
 from cardfile.api.context import current_user_id
+from cardfile.api.pagination import page_args, page_of
 from cardfile.errors import NotFound
 from cardfile.mail.mailbox import list_messages
 
@@ -21,16 +22,14 @@ class CaughtMailSchema(Schema):
     text = fields.String(required=True)
 
 
-class MailboxSchema(Schema):
-    items = fields.List(fields.Nested(CaughtMailSchema), required=True)
-
-
 @blp.route("", methods=["GET"])
-@blp.response(200, MailboxSchema)
-def mailbox() -> Any:
-    """The 50 newest messages the local mail catcher received (404 when mail really leaves)"""
+@blp.arguments(page_args("date", name="MailboxArgs"), location="query")
+@blp.response(200, page_of(CaughtMailSchema))
+def mailbox(args: dict[str, Any]) -> Any:
+    """Messages the local mail catcher received, newest first (404 when mail really leaves)"""
     current_user_id()
     folder = config.current().mailbox_dir
     if folder is None:
         raise NotFound("Local mailbox")
-    return {"items": list_messages(folder) if folder.is_dir() else []}
+    folder.mkdir(parents=True, exist_ok=True)
+    return list_messages(folder, args)

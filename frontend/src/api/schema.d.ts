@@ -276,10 +276,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 50 newest messages the local mail catcher received (404 when mail really leaves) */
+        /** Messages the local mail catcher received, newest first (404 when mail really leaves) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -292,9 +296,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Mailbox"];
+                        "application/json": components["schemas"]["CaughtMailPage"];
                     };
                 };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -1778,6 +1783,12 @@ export interface components {
             text: string;
             to: string;
         };
+        CaughtMailPage: {
+            items: components["schemas"]["CaughtMail"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
         Contact: {
             company?: string | null;
             contact_class_id: number;
@@ -1923,9 +1934,6 @@ export interface components {
         Login: {
             email: string;
             password: string;
-        };
-        Mailbox: {
-            items: components["schemas"]["CaughtMail"][];
         };
         Me: {
             agencies: components["schemas"]["AgencyRef"][];

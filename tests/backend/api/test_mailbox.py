@@ -40,7 +40,9 @@ def test_invitations_land_in_the_local_mailbox(
     email = unique_email("caught")
     owner.ok(owner.post("members", {"email": email, "role": "viewer"}), 201)
     run_jobs()
-    [mail] = owner.ok(owner.get("/api/v1/dev/mailbox"))["items"]
+    page = owner.ok(owner.get("/api/v1/dev/mailbox?page_size=10"))
+    assert (page["total"], page["page"], page["page_size"]) == (1, 1, 10)
+    [mail] = page["items"]
     assert mail["to"] == email and "invited" in mail["subject"] and mail["date"]
     assert "/invite/" in mail["text"]
     assert list(local_catcher.glob("*.eml"))
