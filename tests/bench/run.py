@@ -30,7 +30,6 @@ import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
-from unittest import mock
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -46,6 +45,8 @@ sys.path.insert(0, str(HERE))
 
 import load  # noqa: E402
 import seed  # noqa: E402
+
+from cardfile.cli import gunicorn_argv  # noqa: E402
 
 
 def log(message: str) -> None:
@@ -127,18 +128,6 @@ def fresh_database(server_url: str) -> None:
     with psycopg.connect(_admin_dsn(server_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def gunicorn_argv(port: int, workers: int, threads: int) -> list[str]:
-    """Exactly the command `cardfile serve` execs (captured, not copied)."""
-    from cardfile.cli import main
-
-    with mock.patch("os.execvp") as execvp:
-        main(
-            ["serve", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
-            standalone_mode=False,
-        )
-    return list(execvp.call_args.args[1])
 
 
 class Gunicorn:
@@ -270,10 +259,10 @@ def http_phase(
     detail_paths = [f"{base}/{rng.randint(first, last)}" for _ in range(2000)]
     bare_json = OUT / "bare-page1.json"
     env = dict(env, BENCH_BARE_JSON=str(bare_json))
-    argv = gunicorn_argv(args.port, args.workers, args.threads)
-    app_spec = "cardfile.wsgi:app"
-    assert app_spec in argv, argv
-    bare_argv = [("bare_app:app" if a == app_spec else a) for a in argv]
+    # The same command line `cardfile serve` runs, for the real app and for the baseline.
+    serve_args = (HOST, args.port, args.workers, args.threads)
+    argv = gunicorn_argv("cardfile.wsgi:app", *serve_args)
+    bare_argv = gunicorn_argv("bare_app:app", *serve_args)
     info: dict[str, object] = {
         "gunicorn_argv": argv[1:],
         "bare_gunicorn_argv": bare_argv[1:],

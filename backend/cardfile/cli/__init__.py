@@ -60,27 +60,21 @@ def seed() -> None:
 @click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"))
 def serve(port: int, workers: int, threads: int, host: str) -> None:
     """Serve API + SPA with gunicorn."""
-    os.execvp(
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "cardfile.wsgi:app",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--worker-class",
-            "gthread",
-            "--access-logfile",
-            "-",
-            "--log-level",
-            "info",
-        ],
-    )
+    argv = gunicorn_argv("cardfile.wsgi:app", host, port, workers, threads)
+    os.execvp(argv[0], argv)
+
+
+def gunicorn_argv(app: str, host: str, port: int, workers: int, threads: int) -> list[str]:
+    """The gunicorn command line `serve` runs (the benchmark runs its baseline app with it)."""
+    return [
+        sys.executable, "-m", "gunicorn", app,
+        "--bind", f"{host}:{port}",
+        "--workers", str(workers),
+        "--threads", str(threads),
+        "--worker-class", "gthread",
+        "--access-logfile", "-",
+        "--log-level", "info",
+    ]  # fmt: skip
 
 
 @main.command()
