@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, literal, select, union_all
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cardfile.access.filters import visible_classes, visible_contacts
@@ -16,6 +15,7 @@ from cardfile.access.principal import Principal
 from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
 from cardfile.api.pagination import Page, paginate
 from cardfile.auth.models import User
+from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.modules.contacts.models import Contact
 from cardfile.tenancy.models import AgencyMember, Workspace, WorkspaceMember
@@ -75,15 +75,7 @@ def class_detail(session: Session, principal: Principal, class_id: int) -> dict[
 
 
 def _save_class(session: Session, contact_class: ContactClass) -> dict[str, Any]:
-    try:
-        with session.begin_nested():
-            session.add(contact_class)
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            "A contact class with this name exists.",
-            errors={"name": ["A contact class with this name exists."]},
-        ) from error
+    save_unique(session, contact_class, "name", "A contact class with this name exists.")
     return _class_view(contact_class, _class_count(session, contact_class.id))
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cardfile.api.fields import check_storable
 from cardfile.api.pagination import Page, paginate
-from cardfile.errors import Conflict, Invalid, NotFound
+from cardfile.db.unique import save_unique
+from cardfile.errors import Invalid, NotFound
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import CustomField
 
@@ -71,15 +71,7 @@ def create_field(session: Session, data: dict[str, Any]) -> CustomField:
         choices=choices,
         position=position + 1,
     )
-    try:
-        with session.begin_nested():
-            session.add(field)
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            "A custom field with this key exists.",
-            errors={"key": ["A custom field with this key exists."]},
-        ) from error
+    save_unique(session, field, "key", "A custom field with this key exists.")
     return field
 
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cardfile.access.filters import visible_contacts
 from cardfile.access.principal import Principal
 from cardfile.api.pagination import Page, paginate
-from cardfile.errors import Conflict, NotFound
+from cardfile.db.unique import save_unique
+from cardfile.errors import NotFound
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
 
 TAG_SORTS = {"name": Tag.name, "created_at": Tag.created_at}
@@ -55,14 +55,7 @@ def find_tag(session: Session, name: str) -> Tag | None:
 
 
 def _save(session: Session, tag: Tag) -> None:
-    try:
-        with session.begin_nested():
-            session.add(tag)
-            session.flush()
-    except IntegrityError as error:
-        raise Conflict(
-            "A tag with this name exists.", errors={"name": ["A tag with this name exists."]}
-        ) from error
+    save_unique(session, tag, "name", "A tag with this name exists.")
 
 
 def create_tag(session: Session, principal: Principal, data: dict[str, Any]) -> dict[str, Any]:
