@@ -66,6 +66,20 @@ class _Pending:
     kwargs: dict[str, Any]
     job_id: str
 
+    def enqueue(self) -> None:
+        get_queue(self.queue).enqueue(
+            run,
+            self.workspace_id,
+            self.path,
+            self.record_id,
+            self.kwargs,
+            job_id=self.job_id,
+            meta={"workspace_id": self.workspace_id},
+            # RQ logs the description; its default would print the arguments (search
+            # terms, emails), so it names only the job and the workspace.
+            description=f"{self.path} [workspace {self.workspace_id}]",
+        )
+
 
 def _workspace_of(session: Session) -> int:
     workspace_id = session.info.get("workspace_id")
@@ -118,38 +132,16 @@ def enqueue_now(
 ) -> str:
     """Enqueue at once (used by the scheduler's fan-out, which has no session)."""
     path = func if isinstance(func, str) else func_path(func)
-    job = get_queue(queue).enqueue(
-        run,
-        workspace_id,
-        path,
-        None,
-        kwargs,
-        meta={"workspace_id": workspace_id},
-        description=_describe(path, workspace_id),
-    )
-    return job.id
-
-
-def _describe(path: str, workspace_id: int) -> str:
-    # RQ logs the description; the default one would print the arguments (search terms,
-    # emails), so name only the job and the workspace.
-    return f"{path} [workspace {workspace_id}]"
+    pending = _Pending(queue, workspace_id, path, None, kwargs, str(uuid.uuid4()))
+    pending.enqueue()
+    return pending.job_id
 
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_after_commit(session: Session) -> None:
     pending: list[_Pending] = session.info.pop(_PENDING, [])
     for item in pending:
-        get_queue(item.queue).enqueue(
-            run,
-            item.workspace_id,
-            item.path,
-            item.record_id,
-            item.kwargs,
-            job_id=item.job_id,
-            meta={"workspace_id": item.workspace_id},
-            description=_describe(item.path, item.workspace_id),
-        )
+        item.enqueue()
 
 
 @event.listens_for(Session, "after_rollback")
