@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
 
 from redis import Redis
 from sqlalchemy import Select, event
@@ -58,9 +57,10 @@ def bump_version(workspace_id: int) -> None:
     redis.incr(key)
 
 
-def cached_count(
-    session: Session, count_stmt: Select[tuple[int]], compute: Callable[[], int]
-) -> int:
+def cached_count(session: Session, count_stmt: Select[tuple[int]]) -> int:
+    def compute() -> int:
+        return session.scalar(count_stmt) or 0
+
     workspace_id = session.info.get("workspace_id")
     if workspace_id is None or session.info.get(_WROTE):  # own uncommitted writes: count live
         return compute()

@@ -95,7 +95,7 @@ def paginate(
 ) -> Page:
     page, size = args.get("page", 1), args.get("page_size", 50)
     count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
-    total = cached_count(session, count_stmt, lambda: session.scalar(count_stmt) or 0)
+    total = cached_count(session, count_stmt)
     ordered = stmt.order_by(
         *order_by(args.get("sort"), columns, default_sort, tiebreak, sort_index)
     )
