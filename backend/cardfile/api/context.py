@@ -28,8 +28,8 @@ class Unauthorized(ApiError):
     status = 401
     code = "unauthorized"
 
-    def __init__(self) -> None:
-        super().__init__("Log in or send an API token.")
+    def __init__(self, message: str = "Log in or send an API token.") -> None:
+        super().__init__(message)
 
 
 def db() -> Session:

@@ -76,7 +76,7 @@ def login(data: dict[str, Any]) -> Any:
     """Log in with email and password (session cookie; rotated on every login)"""
     user = service.authenticate(db(), data["email"], data["password"])
     if user is None:
-        raise WrongCredentials()
+        raise Unauthorized("Wrong email or password.")
     return _session_body(user, start_session(user))
 
 
@@ -145,8 +145,3 @@ class Me(MethodView):
         for key, value in data.items():
             setattr(user, key, value)
         return user
-
-
-class WrongCredentials(Unauthorized):
-    def __init__(self) -> None:
-        super(Unauthorized, self).__init__("Wrong email or password.")
