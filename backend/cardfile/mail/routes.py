@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
@@ -26,10 +27,11 @@ class CaughtMailSchema(Schema):
 @blp.arguments(page_args("date", name="MailboxArgs"), location="query")
 @blp.response(200, page_of(CaughtMailSchema))
 def mailbox(args: dict[str, Any]) -> Any:
-    """Messages the local mail catcher received, newest first (404 when mail really leaves)"""
+    """Messages the local mail catcher received for me, newest first (404 when mail really
+    leaves)"""
     current_user_id()
     folder = config.current().mailbox_dir
     if folder is None:
         raise NotFound("Local mailbox")
     folder.mkdir(parents=True, exist_ok=True)
-    return list_messages(folder, args)
+    return list_messages(folder, args, reader_email=current_user.email)

@@ -6,8 +6,10 @@ cross-workspace case: it is 404 everywhere mail really leaves."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import socket
 from collections.abc import Iterator
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
@@ -33,19 +35,34 @@ def local_catcher(settings, tmp_path: Path) -> Iterator[Path]:  # type: ignore[n
     controller.stop()
 
 
-def test_invitations_land_in_the_local_mailbox(
-    owner: ApiClient, local_catcher: Path, run_jobs
+def test_mail_lands_in_the_local_mailbox_of_its_recipient_only(
+    app, owner: ApiClient, stranger: ApiClient, local_catcher: Path, run_jobs
 ) -> None:
+    """A stranger who signs up must not read another workspace's invitation link (it would
+    make them that workspace's member): each reader sees only mail addressed to them."""
     assert owner.ok(owner.get("/api/v1/me"))["dev_mailbox"] is True
     email = unique_email("caught")
     owner.ok(owner.post("members", {"email": email, "role": "viewer"}), 201)
     run_jobs()
-    page = owner.ok(owner.get("/api/v1/dev/mailbox?page_size=10"))
-    assert (page["total"], page["page"], page["page_size"]) == (1, 1, 10)
-    [mail] = page["items"]
-    assert mail["to"] == email and "invited" in mail["subject"] and mail["date"]
-    assert "/invite/" in mail["text"]
     assert list(local_catcher.glob("*.eml"))
+    for reader in (owner, stranger):
+        page = reader.ok(reader.get("/api/v1/dev/mailbox?page_size=10"))
+        assert page["total"] == 0 and page["items"] == []
+
+    # The invitee, once in (through the link the test reads from the file), sees it.
+    [eml] = local_catcher.glob("*.eml")
+    text = message_from_bytes(eml.read_bytes(), policy=policy.default).get_content()  # type: ignore[attr-defined]
+    token = re.search(r"/invite/(\S+)", text).group(1)  # type: ignore[union-attr]
+    invitee = ApiClient(app)
+    body = invitee.ok(
+        invitee.post(
+            "/api/v1/auth/accept-invitation",
+            {"token": token, "name": "Ina", "password": "correct horse battery"},
+        )
+    )
+    invitee.csrf = body["csrf_token"]
+    [mail] = invitee.ok(invitee.get("/api/v1/dev/mailbox"))["items"]
+    assert mail["to"] == email and "invited" in mail["subject"] and mail["date"]
 
 
 def test_mailbox_is_404_when_mail_really_leaves_and_401_anonymous(
