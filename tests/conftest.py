@@ -112,9 +112,14 @@ def app(settings):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _fresh_limits(request: pytest.FixtureRequest) -> None:
     if "app" in request.fixturenames:
+        from cardfile import config
         from cardfile.extensions import limiter
 
         limiter.reset()
+        # Failed-login counters (per IP too: every test client is 127.0.0.1).
+        redis = Redis.from_url(config.current().redis_url)
+        for key in redis.scan_iter("cardfile:login-*"):
+            redis.delete(key)
 
 
 @pytest.fixture

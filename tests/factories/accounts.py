@@ -117,5 +117,13 @@ def member_client(
         ),
         201,
     )
+    accept_invitation_to(member, admin.workspace_id)
     member.workspace_id = admin.workspace_id
     return member
+
+
+def accept_invitation_to(user: ApiClient, workspace_id: int) -> None:
+    """An existing account says yes to its invitation in the app."""
+    pending = user.ok(user.get("/api/v1/me/invitations"))["items"]
+    [invitation] = [i for i in pending if i["workspace_id"] == workspace_id]
+    user.ok(user.post(f"/api/v1/me/invitations/{invitation['id']}/accept"))

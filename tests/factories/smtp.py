@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from email import message_from_bytes
@@ -41,3 +42,11 @@ class SmtpSink:
                 return found
             time.sleep(0.05)
         return []
+
+
+def link_in(message: Message, path: str) -> str:
+    """The token after `path` (e.g. "/invite/" or "/reset-password?token=") in a sent mail."""
+    text = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    found = re.search(re.escape(path) + r"(\S+)", text)
+    assert found, text
+    return found.group(1)

@@ -40,15 +40,24 @@ ROLE_COLUMNS = (AgencyMember.role, WorkspaceMember.role, WorkspaceMember.all_con
 
 def with_user_roles(stmt: Select[Any], user_id: int) -> Select[Any]:
     """Join the user's agency role and workspace membership (either may be absent) to a
-    statement over Workspace; select ROLE_COLUMNS and pass them to effective_role()."""
+    statement over Workspace; select ROLE_COLUMNS and pass them to effective_role().
+    An invitation not yet accepted grants nothing."""
     return (
         stmt.outerjoin(
             AgencyMember,
-            and_(AgencyMember.agency_id == Workspace.agency_id, AgencyMember.user_id == user_id),
+            and_(
+                AgencyMember.agency_id == Workspace.agency_id,
+                AgencyMember.user_id == user_id,
+                AgencyMember.accepted_at.is_not(None),
+            ),
         )
         .outerjoin(
             WorkspaceMember,
-            and_(WorkspaceMember.workspace_id == Workspace.id, WorkspaceMember.user_id == user_id),
+            and_(
+                WorkspaceMember.workspace_id == Workspace.id,
+                WorkspaceMember.user_id == user_id,
+                WorkspaceMember.accepted_at.is_not(None),
+            ),
         )
         .where(Workspace.deleted_at.is_(None))
     )

@@ -19,6 +19,8 @@ from cardfile.access.schemas import (
 )
 from cardfile.api.blueprint import WorkspaceBlueprint
 from cardfile.api.context import db, principal
+from cardfile.api.limits import invitation_limit, inviter_key
+from cardfile.extensions import limiter
 from cardfile.mail import invitations
 
 members_blp = WorkspaceBlueprint("members", __name__, description="Members, roles, class grants")
@@ -32,11 +34,12 @@ class Members(MethodView):
     def get(self, args: dict[str, Any]) -> Any:
         return service.list_members(db(), principal(), args)
 
+    @limiter.limit(invitation_limit, key_func=inviter_key)
     @members_blp.arguments(MemberCreateSchema)
     @members_blp.response(201, MemberSchema)
     def post(self, data: dict[str, Any]) -> Any:
-        """Give someone access; a new email gets an invitation link to set a password"""
-        member, user, is_new = service.add_member(
+        """Invite someone by email (status "invited" until they accept, for every address)"""
+        membership = service.add_member(
             db(),
             principal(),
             data["email"],
@@ -44,17 +47,17 @@ class Members(MethodView):
             data["all_contacts"],
             data["contact_class_ids"],
         )
-        if is_new:
-            invitations.send_invitation(db(), user, principal().user_id)
-        return member
+        invitations.send_invitation(db(), membership)
+        return service.get_member(db(), principal().workspace_id, membership.user_id)
 
 
 @members_blp.route("/<int:user_id>/resend-invitation", methods=["POST"])
+@limiter.limit(invitation_limit, key_func=inviter_key)
 @members_blp.response(202)
 def resend_invitation(user_id: int) -> None:
-    """Email the invitation link again to a member who has not set a password yet"""
-    user = service.pending_invitee(db(), principal().workspace_id, user_id)
-    invitations.send_invitation(db(), user, principal().user_id)
+    """Email the invitation link again to someone who has not accepted yet"""
+    membership = service.pending_invitation(db(), principal().workspace_id, user_id)
+    invitations.send_invitation(db(), membership)
 
 
 @members_blp.route("/<int:user_id>")

@@ -33,15 +33,18 @@ class MemberSchema(Schema):
     via_agency = fields.Boolean(
         required=True, metadata={"description": "Admin here as an agency owner or admin"}
     )
+    invitation_failed = fields.Boolean(
+        required=True, metadata={"description": "The invitation email could not be sent"}
+    )
 
 
 class ContactClassInSchema(Schema):
-    name = Text(max_length=100, min_length=1, required=True)
+    name = Text(max_length=100, min_length=1, required=True, label="a class name")
     color = Color(load_default="gray")
 
 
 class ContactClassPatchSchema(Schema):
-    name = Text(max_length=100, min_length=1)
+    name = Text(max_length=100, min_length=1, label="a class name")
     color = Color()
 
 

@@ -18,6 +18,7 @@ from cardfile.auth.models import User
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.modules.contacts.models import Contact
+from cardfile.tenancy.invitations import display_name, forget_unaccepted_invitee, invitee
 from cardfile.tenancy.models import AgencyMember, Workspace, WorkspaceMember
 
 
@@ -31,6 +32,7 @@ class MemberView:
     status: str
     via_agency: bool = False
     contact_class_ids: list[int] = field(default_factory=list)
+    invitation_failed: bool = False
 
 
 # ---- contact classes -----------------------------------------------------------------------
@@ -142,6 +144,8 @@ def _memberships(workspace_id: int) -> Any:
         WorkspaceMember.all_contacts,
         literal(False).label("via_agency"),
         WorkspaceMember.created_at,
+        WorkspaceMember.accepted_at,
+        WorkspaceMember.invitation_failed_at,
     ).where(WorkspaceMember.workspace_id == workspace_id)
     agency = (
         select(
@@ -150,11 +154,14 @@ def _memberships(workspace_id: int) -> Any:
             literal(True).label("all_contacts"),
             literal(True).label("via_agency"),
             AgencyMember.created_at,
+            AgencyMember.accepted_at,
+            AgencyMember.invitation_failed_at,
         )
         .join(Workspace, Workspace.agency_id == AgencyMember.agency_id)
         .where(
             Workspace.id == workspace_id,
             AgencyMember.role.in_(AGENCY_ADMIN_ROLES),
+            AgencyMember.accepted_at.is_not(None),
             AgencyMember.user_id.not_in(explicit.with_only_columns(WorkspaceMember.user_id)),
         )
     )
@@ -168,19 +175,23 @@ def _members_stmt(workspace_id: int) -> tuple[Any, Any]:
 
 def _member_views(session: Session, rows: list[Any]) -> list[MemberView]:
     grants = _grants(session, [row.User.id for row in rows])
-    return [
-        MemberView(
-            user_id=row.User.id,
-            email=row.User.email,
-            name=row.User.name,
-            role=row.role,
-            all_contacts=row.all_contacts,
-            via_agency=row.via_agency,
-            status="active" if row.User.password_hash else "invited",
-            contact_class_ids=[] if row.all_contacts else grants.get(row.User.id, []),
+    views = []
+    for row in rows:
+        accepted = row.accepted_at is not None and row.User.password_hash is not None
+        views.append(
+            MemberView(
+                user_id=row.User.id,
+                email=row.User.email,
+                name=display_name(row.User, accepted),
+                role=row.role,
+                all_contacts=row.all_contacts,
+                via_agency=row.via_agency,
+                status="active" if accepted else "invited",
+                contact_class_ids=[] if row.all_contacts else grants.get(row.User.id, []),
+                invitation_failed=row.invitation_failed_at is not None,
+            )
         )
-        for row in rows
-    ]
+    return views
 
 
 def list_members(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
@@ -228,34 +239,32 @@ def add_member(
     role: str,
     all_contacts: bool,
     class_ids: list[int],
-) -> tuple[MemberView, User, bool]:
-    """Grant access; returns (member, user, is_new_user). New users must accept an invitation."""
+) -> WorkspaceMember:
+    """Invite someone: the membership grants nothing until they accept (known addresses and
+    unknown ones are treated alike, so the answer reveals no account)."""
     all_contacts, class_ids = _check_access(session, role, all_contacts, class_ids)
-    user = session.scalar(select(User).where(func.lower(User.email) == email.lower()))
-    is_new = user is None
-    if user is None:
-        user = User(email=email, name=email.split("@")[0], password_hash=None)
-        session.add(user)
-        session.flush()
-    else:
-        existing = _membership_of(session, principal.workspace_id, user.id)
-        if existing is not None:
-            how = "as an agency owner or admin" if existing.via_agency else "already"
-            raise Conflict(
-                f"This person is a member {how}.",
-                errors={"email": [f"A member of this workspace {how}."]},
-            )
-    session.add(
-        WorkspaceMember(
-            workspace_id=principal.workspace_id,
-            user_id=user.id,
-            role=role,
-            all_contacts=all_contacts,
+    user = invitee(session, email)
+    existing = _membership_of(session, principal.workspace_id, user.id)
+    if existing is not None:
+        how = {
+            (True, "active"): "as an agency owner or admin",
+            (False, "active"): "already",
+        }.get((existing.via_agency, existing.status), "invited already")
+        raise Conflict(
+            f"This person is a member {how}.",
+            errors={"email": [f"A member of this workspace {how}."]},
         )
+    membership = WorkspaceMember(
+        workspace_id=principal.workspace_id,
+        user_id=user.id,
+        role=role,
+        all_contacts=all_contacts,
+        invited_by=principal.user_id,
     )
+    session.add(membership)
     _set_grants(session, user.id, class_ids)
-    session.flush()
-    return get_member(session, principal.workspace_id, user.id), user, is_new
+    save_unique(session, membership, "email", "This person was invited at the same moment.")
+    return membership
 
 
 def _membership_of(session: Session, workspace_id: int, user_id: int) -> MemberView | None:
@@ -300,26 +309,15 @@ def remove_member(session: Session, principal: Principal, user_id: int) -> None:
     session.execute(delete(ClassGrant).where(ClassGrant.user_id == user_id))
     session.delete(member)
     session.flush()
-    _forget_unaccepted_invitee(session, user_id)
+    forget_unaccepted_invitee(session, user_id)
 
 
-def _forget_unaccepted_invitee(session: Session, user_id: int) -> None:
-    """An invitee who never set a password and belongs nowhere else is removed entirely,
-    so their email is free to sign up (and the old link stops working)."""
+def pending_invitation(session: Session, workspace_id: int, user_id: int) -> WorkspaceMember:
+    """A membership of this workspace whose invitation is not accepted yet."""
+    membership = session.get(WorkspaceMember, (workspace_id, user_id))
+    if membership is None:
+        raise NotFound("Member")
     user = session.get(User, user_id)
-    if user is None or user.password_hash is not None:
-        return
-    elsewhere = session.scalar(
-        select(func.count()).select_from(WorkspaceMember).where(WorkspaceMember.user_id == user_id)
-    )
-    if not elsewhere:
-        session.delete(user)
-
-
-def pending_invitee(session: Session, workspace_id: int, user_id: int) -> User:
-    """A member of this workspace who has not accepted their invitation yet."""
-    get_member(session, workspace_id, user_id)
-    user = session.get(User, user_id)
-    if user is None or user.password_hash is not None:
+    if membership.accepted_at is not None and user is not None and user.password_hash:
         raise Conflict("This member has already accepted their invitation.")
-    return user
+    return membership

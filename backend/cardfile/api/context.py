@@ -18,18 +18,10 @@ from sqlalchemy.orm import Session
 from cardfile.access.principal import Principal, resolve_principal
 from cardfile.access.roles import Role
 from cardfile.db.scope import open_public_session, open_workspace_session
-from cardfile.errors import ApiError, Forbidden, NotFound
+from cardfile.errors import Forbidden, NotFound, Unauthorized
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Unauthorized(ApiError):
-    status = 401
-    code = "unauthorized"
-
-    def __init__(self, message: str = "Log in or send an API token.") -> None:
-        super().__init__(message)
 
 
 def db() -> Session:

@@ -8,7 +8,7 @@ from flask import Flask, Response, jsonify
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
-from cardfile.errors import ApiError
+from cardfile.errors import ApiError, wait_phrase
 
 HTTP_CODES = {
     400: "bad_request",
@@ -17,6 +17,8 @@ HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    410: "gone",
+    414: "uri_too_long",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
@@ -80,7 +82,10 @@ def error_response(
 
 
 def handle_api_error(error: ApiError) -> Response:
-    return error_response(error.status, error.message, error.errors, error.code, **error.extra)
+    response = error_response(error.status, error.message, error.errors, error.code, **error.extra)
+    if retry_after := getattr(error, "retry_after", None):
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def handle_http_exception(error: HTTPException) -> Response:
@@ -93,8 +98,10 @@ def handle_http_exception(error: HTTPException) -> Response:
                 errors.update(location_errors)
             else:  # e.g. {"json": ["Invalid JSON body."]}
                 errors[location] = location_errors
+    retry_after = getattr(error, "retry_after", None) or _limit_window(error)
     message = {
         422: "Some fields are invalid.",
+        429: f"Too many requests. {wait_phrase(retry_after or 60)}",
         500: "Something went wrong on our side.",
     }.get(status, error.description or error.name)
     response = error_response(status, data.get("message", message), errors)
@@ -102,10 +109,15 @@ def handle_http_exception(error: HTTPException) -> Response:
         response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[arg-type]
     for key, value in (data.get("headers") or {}).items():
         response.headers[key] = value
-    retry_after = getattr(error, "retry_after", None)
     if status == 429 and retry_after:
         response.headers["Retry-After"] = str(retry_after)
     return response
+
+
+def _limit_window(error: HTTPException) -> int | None:
+    """flask-limiter's 429 names its limit ("10 per 15 minute"); the wait is its window."""
+    limit = getattr(getattr(error, "limit", None), "limit", None)
+    return int(limit.get_expiry()) if limit is not None else None
 
 
 def handle_recursion_error(error: RecursionError) -> Response:

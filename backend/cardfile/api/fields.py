@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -19,11 +20,11 @@ def check_storable(text: str | None) -> None:
     if text is None:
         return
     if "\x00" in text:
-        raise ValidationError("Contains a NUL character.")
+        raise ValidationError("Remove the NUL character (\\0) from this text.")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise ValidationError("Not valid Unicode text.") from error
+        raise ValidationError("This text has a broken character; type it again.") from error
 
 
 class Id(fields.Integer):
@@ -34,25 +35,71 @@ class Id(fields.Integer):
         super().__init__(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
-class Text(fields.String):
-    """A string of at most `max_length` characters, trimmed; "" becomes None when allowed."""
+# C0 and C1 control characters; single-line fields refuse them (tab and newline included).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
-    def __init__(self, max_length: int = 200, min_length: int | None = None, **kwargs: Any):
-        validators = list(kwargs.pop("validate", []) or [])
-        validators.append(validate.Length(min=min_length, max=max_length))
-        super().__init__(validate=validators, **kwargs)
+
+class Text(fields.String):
+    """A trimmed string of min_length..max_length characters; "" becomes None when allowed.
+
+    `label` finishes the sentence "Enter …" of its messages ("Enter your name.").
+    Single-line text refuses control characters; `multiline=True` allows line breaks and tabs.
+    """
+
+    def __init__(
+        self,
+        max_length: int = 200,
+        min_length: int | None = None,
+        *,
+        label: str = "a value",
+        strip: bool = True,
+        multiline: bool = False,
+        **kwargs: Any,
+    ):
+        self.max_length, self.min_length = max_length, min_length
+        self.label, self.strip, self.multiline = label, strip, multiline
+        messages = {
+            "required": f"Enter {label}.",
+            "null": f"Enter {label}.",
+            "invalid": "Enter text.",
+        }
+        kwargs["error_messages"] = {**messages, **(kwargs.get("error_messages") or {})}
+        super().__init__(**kwargs)
+        self.metadata.setdefault("maxLength", max_length)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
         check_storable(text)
-        text = text.strip() if text is not None else None
+        if self.multiline:
+            text = _CONTROL.sub(lambda m: m.group() if m.group() in "\n\t\r" else "", text)
+        elif _CONTROL.search(text):
+            raise ValidationError("Remove line breaks and other control characters.")
+        if self.strip:
+            text = text.strip()
         if text == "" and self.allow_none:
             return None
+        if self.min_length and len(text) < self.min_length:
+            raise ValidationError(
+                f"Enter {self.label}."
+                if self.min_length == 1 or not text
+                else f"Use at least {self.min_length} characters."
+            )
+        if len(text) > self.max_length:
+            raise ValidationError(f"Use at most {self.max_length} characters.")
         return text
+
+
+class Password(Text):
+    """Kept exactly as typed (spaces count); at least 10 characters."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("label", "a password")
+        super().__init__(max_length=200, min_length=10, strip=False, multiline=True, **kwargs)
 
 
 class Email(Text):
     def __init__(self, **kwargs: Any):
+        kwargs.setdefault("label", "an email address")
         super().__init__(max_length=254, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
@@ -62,13 +109,13 @@ class Email(Text):
         try:
             validate_email(text, check_deliverability=False)
         except EmailNotValidError as error:
-            raise ValidationError(f"Not a valid email address: {error}") from error
+            raise ValidationError("Enter a valid email address, like name@example.com.") from error
         return text
 
 
 def check_time_zone(value: str) -> None:
     if value not in _ZONES:
-        raise ValidationError("Not a known IANA time zone (e.g. Europe/Berlin).")
+        raise ValidationError("Choose a time zone from the list, like Europe/Warsaw.")
 
 
 class TimeZone(Text):

@@ -28,12 +28,14 @@ def register_blueprints(api: Api) -> None:
     from cardfile.jobs.routes import blp as jobs_blp
     from cardfile.mail.routes import blp as mailbox_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
+    from cardfile.tenancy.agency_routes import blp as agencies_blp
     from cardfile.tenancy.routes import blp as workspaces_blp
 
     _public(api, health_blp, "health")
     _public(api, auth_blp, "auth")
     _public(api, me_blp, "me")
     _public(api, workspaces_blp, "workspaces")
+    _public(api, agencies_blp, "agencies")
     _public(api, mailbox_blp, "dev/mailbox")
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)

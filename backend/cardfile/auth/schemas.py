@@ -3,25 +3,77 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from cardfile.access.roles import AGENCY_ROLES, WORKSPACE_ROLES
-from cardfile.api.fields import Email, Text, TimeZone
+from cardfile.api.fields import Email, Password, Text, TimeZone
 
 
 class SignupSchema(Schema):
     email = Email(required=True)
-    password = Text(max_length=200, min_length=10, required=True)
-    name = Text(max_length=200, min_length=1, required=True)
-    agency_name = Text(max_length=200, min_length=1, required=True)
+    password = Password(required=True)
+    name = Text(max_length=200, min_length=1, required=True, label="your name")
+    agency_name = Text(max_length=200, min_length=1, required=True, label="your agency's name")
 
 
 class LoginSchema(Schema):
-    email = Text(max_length=254, min_length=1, required=True)
-    password = fields.String(required=True, validate=lambda v: 0 < len(v) <= 200)
+    email = Text(max_length=254, min_length=1, required=True, label="your email")
+    password = Text(
+        max_length=200,
+        min_length=1,
+        strip=False,
+        multiline=True,
+        required=True,
+        label="your password",
+    )
 
 
-class AcceptInvitationSchema(Schema):
-    token = Text(max_length=500, required=True)
-    name = Text(max_length=200, min_length=1, required=True)
-    password = Text(max_length=200, min_length=10, required=True)
+class InvitationTokenSchema(Schema):
+    token = Text(max_length=500, min_length=1, required=True, label="the token from the link")
+
+
+class AcceptInvitationSchema(InvitationTokenSchema):
+    """name and password for a new account; an existing one sends the token alone."""
+
+    name = Text(max_length=200, min_length=1, label="your name")
+    password = Password()
+
+
+class InvitationInfoSchema(Schema):
+    email = fields.String(required=True)
+    workspace_name = fields.String(required=True, metadata={"description": "or agency name"})
+    invited_by = fields.String(required=True)
+    account_exists = fields.Boolean(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["workspace", "agency"]))
+
+
+class InvitationSchema(Schema):
+    id = fields.Integer(required=True)
+    workspace_id = fields.Integer(required=True, allow_none=True)
+    workspace_name = fields.String(required=True, allow_none=True)
+    agency_id = fields.Integer(required=True)
+    agency_name = fields.String(required=True)
+    role = fields.String(required=True)
+    invited_by = fields.String(required=True)
+
+
+class InvitationListSchema(Schema):
+    items = fields.List(fields.Nested(InvitationSchema), required=True)
+
+
+class AcceptedInvitationSchema(Schema):
+    workspace_id = fields.Integer(required=True, allow_none=True)
+    agency_id = fields.Integer(required=True)
+
+
+class PasswordResetSchema(Schema):
+    email = Text(max_length=254, min_length=1, required=True, label="your email")
+
+
+class PasswordResetConfirmSchema(InvitationTokenSchema):
+    password = Password(required=True)
+
+
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(required=True, validate=validate.Length(max=200))
+    password = Password(required=True)
 
 
 class UserSchema(Schema):

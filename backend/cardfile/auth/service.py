@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,11 +12,9 @@ from cardfile.api.pagination import Page, paginate
 from cardfile.auth.models import ApiToken, User
 from cardfile.auth.passwords import hash_password, verify_password
 from cardfile.auth.tokens import LinkSigner, new_api_token
-from cardfile.errors import Conflict, NotFound
+from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.tenancy import service as tenancy
 from cardfile.tenancy.models import Workspace
-
-INVITATION_DAYS = 7
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
@@ -73,22 +72,51 @@ def delete_token(session: Session, user_id: int, token_id: int) -> None:
     session.delete(token)
 
 
-def invitation_signer(secret_key: str) -> LinkSigner:
-    return LinkSigner(secret_key, "invitation", max_age=INVITATION_DAYS * 86400)
+RESET_SECONDS = 3600
 
 
-def invitation_token(secret_key: str, user: User) -> str:
-    return invitation_signer(secret_key).dumps({"u": user.id, "e": user.email.lower()})
+def _reset_signer(secret_key: str) -> LinkSigner:
+    return LinkSigner(secret_key, "password-reset", max_age=RESET_SECONDS)
 
 
-def accept_invitation(
-    session: Session, secret_key: str, token: str, name: str, password: str
-) -> User:
-    """Set the invited user's name and password; the link works once (until a password is set)."""
-    data = invitation_signer(secret_key).loads(token)
-    user = session.get(User, int(data["u"])) if data and "u" in data else None
-    if user is None or user.email.lower() != data.get("e") or user.password_hash is not None:
-        raise NotFound("Invitation", errors={"token": ["This invitation link is invalid or used."]})
-    user.name = name
+def _fingerprint(password_hash: str) -> str:
+    # Binds the link to the current password: once it changes, the link is spent.
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def password_reset_token(secret_key: str, user: User) -> str:
+    assert user.password_hash is not None
+    return _reset_signer(secret_key).dumps({"u": user.id, "h": _fingerprint(user.password_hash)})
+
+
+def reset_candidate(session: Session, email: str) -> User | None:
+    """The account a reset link may go to: one that has a password (invitees use their link)."""
+    user = find_user_by_email(session, email)
+    return user if user is not None and user.password_hash is not None else None
+
+
+def reset_password(session: Session, secret_key: str, token: str, password: str) -> User:
+    signer = _reset_signer(secret_key)
+    data = signer.loads(token) or {}
+    user = session.get(User, int(data.get("u") or 0)) if data else None
+    if (
+        user is None
+        or user.password_hash is None
+        or _fingerprint(user.password_hash) != data.get("h")
+    ):
+        message = (
+            "This reset link has expired. Ask for a new one."
+            if signer.expired(token)
+            else "This reset link was already used or is not valid. Ask for a new one."
+        )
+        raise Invalid.field("token", message)
+    user.password_hash = hash_password(password)
+    return user
+
+
+def change_password(session: Session, user_id: int, current: str, password: str) -> User:
+    user = session.get(User, user_id)
+    if user is None or not verify_password(user.password_hash, current):
+        raise Invalid.field("current_password", "This is not your current password.")
     user.password_hash = hash_password(password)
     return user

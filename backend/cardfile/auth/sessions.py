@@ -31,6 +31,11 @@ def _key(sid: str) -> str:
     return f"cardfile:session:{sid}"
 
 
+def _user_key(user_id: int) -> str:
+    """The ids of a user's sessions, so a password change or reset can end them all."""
+    return f"cardfile:user-sessions:{user_id}"
+
+
 def start_session(user: User) -> str:
     """Log the user in on a fresh session id; returns the new CSRF token."""
     old_sid = session.get("sid")
@@ -39,7 +44,10 @@ def start_session(user: User) -> str:
     session.clear()
     sid = secrets.token_urlsafe(32)
     ttl = timedelta(days=current_app.config["SESSION_DAYS"])
-    get_redis().set(_key(sid), str(user.id), ex=ttl)
+    with get_redis().pipeline() as pipe:
+        pipe.set(_key(sid), str(user.id), ex=ttl)
+        pipe.sadd(_user_key(user.id), sid).expire(_user_key(user.id), ttl)
+        pipe.execute()
     session["sid"] = sid
     session["csrf"] = secrets.token_urlsafe(32)
     session.permanent = True
@@ -53,6 +61,17 @@ def end_session() -> None:
         get_redis().delete(_key(sid))
     logout_user()
     session.clear()
+
+
+def end_user_sessions(user_id: int, keep_current: bool = False) -> None:
+    """End every session of the user (all but this request's one with keep_current)."""
+    redis = get_redis()
+    keep = session.get("sid") if keep_current else None
+    sids = [s.decode() for s in redis.smembers(_user_key(user_id))]
+    ended = [sid for sid in sids if sid != keep]
+    if ended:
+        redis.delete(*[_key(sid) for sid in ended])
+        redis.srem(_user_key(user_id), *ended)
 
 
 def csrf_token() -> str | None:

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 API_TOKEN_PREFIX = "cf_"
 
@@ -37,3 +37,13 @@ class LinkSigner:
         except BadSignature:
             return None
         return data if isinstance(data, dict) else None
+
+    def expired(self, token: str) -> bool:
+        """Genuinely ours but too old (so the user can be told to ask for a new link)."""
+        try:
+            self._serializer.loads(token, max_age=self.max_age)
+        except SignatureExpired:
+            return True
+        except BadSignature:
+            return False
+        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -135,5 +136,8 @@ def _fill(workspace_id: int, admin_id: int, with_member: bool, name: str, count:
                 },
             )
         if with_member:
-            access.add_member(session, admin, MEMBER_EMAIL, "member", False, [vip["id"]])
+            membership = access.add_member(
+                session, admin, MEMBER_EMAIL, "member", False, [vip["id"]]
+            )
+            membership.accepted_at = datetime.now(UTC)  # the demo member has said yes
     return True

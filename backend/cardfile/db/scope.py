@@ -8,6 +8,7 @@ spans two workspaces (its identity map would mix their rows).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,8 +59,7 @@ def open_public_session() -> Session:
 
 
 @contextmanager
-def workspace_session(workspace_id: int) -> Iterator[Session]:
-    session = open_workspace_session(workspace_id)
+def _committed(session: Session) -> Iterator[Session]:
     try:
         yield session
         session.commit()
@@ -68,6 +68,14 @@ def workspace_session(workspace_id: int) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def workspace_session(workspace_id: int) -> contextlib.AbstractContextManager[Session]:
+    return _committed(open_workspace_session(workspace_id))
+
+
+def public_session() -> contextlib.AbstractContextManager[Session]:
+    return _committed(open_public_session())
 
 
 def set_local_search_path(connection: Connection, schema: str) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from cardfile.cache import get_redis
-from cardfile.db.scope import ScopeError, workspace_session
+from cardfile.db.scope import ScopeError, public_session, workspace_session
 from cardfile.errors import ApiError
 from cardfile.jobs.models import JobRecord
 from cardfile.tenancy.models import Workspace
@@ -60,7 +60,7 @@ def _resolve(path: str) -> Callable[..., Any]:
 @dataclass
 class _Pending:
     queue: str
-    workspace_id: int
+    workspace_id: int | None  # None: a platform task (accounts, agencies), public scope only
     path: str
     record_id: str | None
     kwargs: dict[str, Any]
@@ -77,7 +77,7 @@ class _Pending:
             meta={"workspace_id": self.workspace_id},
             # RQ logs the description; its default would print the arguments (search
             # terms, emails), so it names only the job and the workspace.
-            description=f"{self.path} [workspace {self.workspace_id}]",
+            description=f"{self.path} [workspace {self.workspace_id or '-'}]",
         )
 
 
@@ -119,11 +119,18 @@ def start_job(
 
 
 def enqueue_task(
-    session: Session, func: Callable[..., Any], *, queue: str = "default", **kwargs: Any
+    session: Session,
+    func: Callable[..., Any],
+    *,
+    queue: str = "default",
+    platform: bool = False,
+    **kwargs: Any,
 ) -> str:
-    """An untracked task (say, one email) in the workspace's scope, after commit."""
+    """An untracked task (say, one email) after commit: in the session's workspace scope, or
+    with platform=True in the public scope (mail about accounts and agencies)."""
     job_id = str(uuid.uuid4())
-    _defer(session, _Pending(queue, _workspace_of(session), func_path(func), None, kwargs, job_id))
+    workspace_id = None if platform else _workspace_of(session)
+    _defer(session, _Pending(queue, workspace_id, func_path(func), None, kwargs, job_id))
     return job_id
 
 
@@ -159,7 +166,9 @@ def _public_message(error: Exception) -> str:
 class JobContext:
     """What a job function receives: its workspace Session and a progress reporter."""
 
-    def __init__(self, session: Session, workspace_id: int, record: JobRecord | None) -> None:
+    def __init__(
+        self, session: Session, workspace_id: int | None, record: JobRecord | None
+    ) -> None:
         self.session = session
         self.workspace_id = workspace_id
         self.record = record
@@ -173,9 +182,13 @@ class JobContext:
         self.session.commit()
 
 
-def run(workspace_id: int, path: str, record_id: str | None, kwargs: dict[str, Any]) -> Any:
-    """RQ entry point: every Cardfile job runs through here, inside its workspace's scope."""
+def run(workspace_id: int | None, path: str, record_id: str | None, kwargs: dict[str, Any]) -> Any:
+    """RQ entry point: every Cardfile job runs through here, inside its workspace's scope
+    (platform tasks, with no workspace, in the public scope)."""
     func = _resolve(path)
+    if workspace_id is None:
+        with public_session() as session:
+            return func(JobContext(session, None, None), **kwargs)
     with workspace_session(workspace_id) as session:
         if session.scalar(select(Workspace.deleted_at).where(Workspace.id == workspace_id)):
             return None  # the workspace was deleted after this job was queued

@@ -20,9 +20,15 @@ def send_message(smtp_url: str, message: EmailMessage, timeout: float = 30) -> N
         smtp.send_message(message)
 
 
+def single_line(value: str) -> str:
+    """Header values never carry a line break (a name with one must not break the mail)."""
+    return " ".join(value.split())
+
+
 def build_message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"], message["To"], message["Subject"] = sender, to, subject
+    message["From"], message["To"] = single_line(sender), single_line(to)
+    message["Subject"] = single_line(subject)
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain="cardfile.local")
     message.set_content(text)

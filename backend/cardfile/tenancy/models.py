@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Sequence, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cardfile.db.base import PublicBase, Timestamped
@@ -17,7 +17,23 @@ class Agency(Timestamped, PublicBase):
     name: Mapped[str] = mapped_column(String(200))
 
 
-class AgencyMember(Timestamped, PublicBase):
+INVITATION_IDS = Sequence("invitation_ids", schema="public")
+
+
+class Invited:
+    """A membership starts as an invitation: it grants nothing until accepted_at is set."""
+
+    invitation_id: Mapped[int] = mapped_column(
+        BigInteger, INVITATION_IDS, server_default=INVITATION_IDS.next_value(), unique=True
+    )
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invited_by: Mapped[int | None] = mapped_column(
+        ForeignKey("public.users.id", ondelete="SET NULL")
+    )
+    invitation_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AgencyMember(Invited, Timestamped, PublicBase):
     """owner/admin act as admin in every workspace of the agency; staff only where invited."""
 
     __tablename__ = "agency_members"
@@ -45,7 +61,7 @@ class Workspace(Timestamped, PublicBase):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class WorkspaceMember(Timestamped, PublicBase):
+class WorkspaceMember(Invited, Timestamped, PublicBase):
     """A user's role in one workspace. Granted contact classes live in the workspace schema."""
 
     __tablename__ = "workspace_members"

@@ -2,19 +2,19 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from cardfile.access.roles import WORKSPACE_ROLES
-from cardfile.api.fields import Id, Text, TimeZone
+from cardfile.access.roles import AGENCY_ROLES, WORKSPACE_ROLES
+from cardfile.api.fields import Email, Id, Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
 
 
 class WorkspaceCreateSchema(Schema):
-    name = Text(max_length=200, min_length=1, required=True)
+    name = Text(max_length=200, min_length=1, required=True, label="a workspace name")
     time_zone = TimeZone(load_default="UTC")
     agency_id = Id(load_default=None, allow_none=True)
 
 
 class WorkspaceUpdateSchema(Schema):
-    name = Text(max_length=200, min_length=1)
+    name = Text(max_length=200, min_length=1, label="a workspace name")
     time_zone = TimeZone()
 
 
@@ -30,3 +30,45 @@ class WorkspaceSchema(Schema):
 
 WorkspaceListArgs = page_args("name", "created_at", name="WorkspaceListArgs")
 WorkspacePageSchema = page_of(WorkspaceSchema)
+
+
+class AgencyWorkspaceSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
+
+
+class AgencySchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(AGENCY_ROLES))
+    can_manage = fields.Boolean(required=True)
+    workspaces = fields.List(fields.Nested(AgencyWorkspaceSchema), required=True)
+
+
+class StaffSchema(Schema):
+    user_id = fields.Integer(required=True)
+    email = fields.String(required=True)
+    name = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(AGENCY_ROLES))
+    status = fields.String(required=True, validate=validate.OneOf(["active", "invited"]))
+    invitation_failed = fields.Boolean(required=True)
+
+
+class StaffInviteSchema(Schema):
+    email = Email(required=True)
+    role = fields.String(
+        required=True,
+        validate=validate.OneOf(AGENCY_ROLES, error="Choose owner, admin or staff."),
+    )
+
+
+class StaffPatchSchema(Schema):
+    role = fields.String(
+        required=True,
+        validate=validate.OneOf(AGENCY_ROLES, error="Choose owner, admin or staff."),
+    )
+
+
+StaffListArgs = page_args("email", "name", "role", name="StaffListArgs")
+StaffPageSchema = page_of(StaffSchema)

@@ -14,7 +14,8 @@ from cardfile.access.roles import AGENCY_ADMIN_ROLES
 from cardfile.api.pagination import Page, paginate
 from cardfile.db.migrate import create_tenant_schema
 from cardfile.db.scope import schema_for
-from cardfile.errors import Forbidden, Invalid, NotFound
+from cardfile.db.unique import save_unique
+from cardfile.errors import Conflict, Forbidden, Invalid, NotFound
 from cardfile.tenancy.models import Agency, AgencyMember, Workspace, WorkspaceMember
 
 
@@ -35,13 +36,33 @@ def create_agency(session: Session, name: str, owner_id: int) -> Agency:
     agency = Agency(name=name)
     session.add(agency)
     session.flush()
-    session.add(AgencyMember(agency_id=agency.id, user_id=owner_id, role="owner"))
+    session.add(
+        AgencyMember(
+            agency_id=agency.id, user_id=owner_id, role="owner", accepted_at=datetime.now(UTC)
+        )
+    )
     session.flush()
     return agency
 
 
+DUPLICATE_NAME = "Another workspace of this agency has this name; choose another."
+
+
+def _check_name_free(session: Session, agency_id: int, name: str, except_id: int | None) -> None:
+    stmt = select(Workspace.id).where(
+        Workspace.agency_id == agency_id,
+        Workspace.deleted_at.is_(None),
+        func.lower(func.btrim(Workspace.name)) == name.strip().lower(),
+    )
+    if except_id is not None:
+        stmt = stmt.where(Workspace.id != except_id)
+    if session.scalar(stmt.limit(1)) is not None:
+        raise Conflict(DUPLICATE_NAME, errors={"name": [DUPLICATE_NAME]})
+
+
 def create_workspace(session: Session, agency_id: int, name: str, time_zone: str) -> Workspace:
     """Insert the workspace, create `ws_<id>` and migrate it, all in the caller's transaction."""
+    _check_name_free(session, agency_id, name, None)
     workspace_id = session.scalar(select(func.nextval("public.workspaces_id_seq")))
     assert workspace_id is not None
     workspace = Workspace(
@@ -51,8 +72,7 @@ def create_workspace(session: Session, agency_id: int, name: str, time_zone: str
         time_zone=time_zone,
         schema_name=schema_for(workspace_id),
     )
-    session.add(workspace)
-    session.flush()
+    save_unique(session, workspace, "name", DUPLICATE_NAME)
     create_tenant_schema(session.connection(), workspace_id)
     return workspace
 
@@ -114,7 +134,7 @@ def user_agencies(session: Session, user_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
         select(Agency.id, Agency.name, AgencyMember.role)
         .join(AgencyMember, AgencyMember.agency_id == Agency.id)
-        .where(AgencyMember.user_id == user_id)
+        .where(AgencyMember.user_id == user_id, AgencyMember.accepted_at.is_not(None))
         .order_by(Agency.name)
     )
     return [{"id": r.id, "name": r.name, "role": r.role} for r in rows]
@@ -125,7 +145,9 @@ def _managed_agency(
 ) -> int:
     """The agency the user may create/delete workspaces in (owner or admin)."""
     stmt = select(AgencyMember.agency_id).where(
-        AgencyMember.user_id == user_id, AgencyMember.role.in_(AGENCY_ADMIN_ROLES)
+        AgencyMember.user_id == user_id,
+        AgencyMember.role.in_(AGENCY_ADMIN_ROLES),
+        AgencyMember.accepted_at.is_not(None),
     )
     if agency_id is not None:
         stmt = stmt.where(AgencyMember.agency_id == agency_id)
@@ -151,10 +173,12 @@ def update_workspace(
     workspace = session.get(Workspace, workspace_id)
     if workspace is None or workspace.deleted_at is not None:
         raise NotFound("Workspace")
+    if "name" in changes:
+        _check_name_free(session, workspace.agency_id, changes["name"], workspace.id)
     for key in ("name", "time_zone"):
         if key in changes:
             setattr(workspace, key, changes[key])
-    session.flush()
+    save_unique(session, workspace, "name", DUPLICATE_NAME)
     return get_workspace(session, user_id, workspace_id)
 
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from redis import Redis
 from sqlalchemy import text
 
+from cardfile import config
 from factories.accounts import PASSWORD, ApiClient, signup_client, unique_email
 
 
@@ -93,31 +95,96 @@ def test_session_cookie_flags(app, owner: ApiClient) -> None:
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_too_many_failures_for_an_account_is_429_with_retry_after(app, owner: ApiClient) -> None:
+def _skip_backoff() -> None:
+    """Stands for waiting out the growing pauses between failures (1, 2, 4 … s)."""
+    redis = Redis.from_url(config.current().redis_url)
+    for key in redis.scan_iter("cardfile:login-wait:*"):
+        redis.delete(key)
+
+
+def _fail(client: ApiClient, email: str, times: int, ip: str = "127.0.0.1") -> list[int]:
+    statuses = []
+    for i in range(times):
+        _skip_backoff()
+        response = client.http.post(
+            "/api/v1/auth/login",
+            json={"email": email, "password": f"wrong-{i}-password"},
+            environ_base={"REMOTE_ADDR": ip},
+        )
+        statuses.append(response.status_code)
+    return statuses
+
+
+def test_ten_failures_lock_that_account_only_with_a_human_message(
+    app, owner: ApiClient, stranger: ApiClient
+) -> None:
     client = ApiClient(app)
-    statuses = [client.login(owner.email, f"wrong-{i}-password").status_code for i in range(10)]
-    assert statuses == [401] * 10
+    assert _fail(client, owner.email, 10) == [401] * 10
+    _skip_backoff()
     blocked = client.login(owner.email)  # even the right password, now
     assert blocked.status_code == 429
-    assert int(blocked.headers["Retry-After"]) > 0
-    assert blocked.get_json()["code"] == "too_many_requests"
+    assert 0 < int(blocked.headers["Retry-After"]) <= 15 * 60
+    body = blocked.get_json()
+    assert body["code"] == "too_many_requests"
+    assert "this account" in body["message"] and "minutes" in body["message"]
+    assert "per" not in body["message"]
+    # The same office (same IP) can still log in to other accounts.
+    assert ApiClient(app).login(stranger.email).status_code == 200
+
+
+def test_failures_make_each_next_attempt_wait_longer(app, owner: ApiClient) -> None:
+    client = ApiClient(app)
+    assert _fail(client, owner.email, 5) == [401] * 5
+    first = client.login(owner.email, "still-wrong-pass")
+    assert first.status_code == 429 and first.headers["Retry-After"] == "1"
+    assert "second" in first.get_json()["message"]
+    _skip_backoff()
+    assert client.login(owner.email, "wrong-again-pass").status_code == 401
+    second = client.login(owner.email)
+    assert second.status_code == 429 and second.headers["Retry-After"] == "2"
 
 
 def test_account_limit_applies_across_ips(app, owner: ApiClient) -> None:
     for i in range(10):
-        client = ApiClient(app)
-        response = client.http.post(
-            "/api/v1/auth/login",
-            json={"email": owner.email, "password": f"bad-{i}-xxxxx"},
-            environ_base={"REMOTE_ADDR": f"10.0.0.{i + 1}"},
-        )
-        assert response.status_code == 401
+        assert _fail(ApiClient(app), owner.email, 1, ip=f"10.0.0.{i + 1}") == [401]
+    _skip_backoff()
     response = ApiClient(app).http.post(
         "/api/v1/auth/login",
         json={"email": owner.email, "password": PASSWORD},
         environ_base={"REMOTE_ADDR": "10.0.1.1"},
     )
     assert response.status_code == 429
+
+
+def test_unknown_addresses_from_one_ip_lock_out_nobody_until_the_ip_limit(
+    app, owner: ApiClient
+) -> None:
+    ip = "10.9.9.9"
+    client = ApiClient(app)
+    for i in range(99):
+        assert _fail(client, unique_email(f"nobody{i}"), 1, ip=ip) == [401]
+    ok = client.http.post(
+        "/api/v1/auth/login",
+        json={"email": owner.email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": ip},
+    )
+    assert ok.status_code == 200
+    assert _fail(client, unique_email("nobody"), 1, ip=ip) == [401]  # the 100th failure
+    blocked = client.http.post(
+        "/api/v1/auth/login",
+        json={"email": owner.email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": ip},
+    )
+    assert blocked.status_code == 429 and "network" in blocked.get_json()["message"]
+
+
+def test_a_broken_character_in_the_password_is_422_not_500(client: ApiClient) -> None:
+    for password in ("\ud800", "abc\x00def"):
+        response = client.post(
+            "/api/v1/auth/login", {"email": "a@example.com", "password": password}
+        )
+        assert response.status_code == 422, response.get_json()
+        assert "password" in response.get_json()["errors"]
 
 
 def test_successful_logins_do_not_count_towards_the_limit(app, owner: ApiClient) -> None:

@@ -61,7 +61,7 @@ def test_removing_an_unaccepted_invitee_frees_their_email(
         "/api/v1/auth/accept-invitation",
         {"token": link.group(1), "name": "I", "password": PASSWORD},
     )
-    assert stale.status_code == 404
+    assert stale.status_code == 410 and "withdrawn" in stale.get_json()["message"]
     fresh = ApiClient(app).post(
         "/api/v1/auth/signup",
         {"email": email, "password": PASSWORD, "name": "I", "agency_name": "A"},

@@ -12,14 +12,46 @@ from factories.accounts import (
 from factories.contacts import make_class, make_contact
 
 
-def test_existing_account_gets_access_at_once(app, owner: ApiClient) -> None:
+def test_known_and_unknown_addresses_get_the_same_answer(app, owner: ApiClient) -> None:
     other = signup_client(app)
-    member = owner.ok(owner.post("members", {"email": other.email.upper(), "role": "member"}), 201)
-    assert member["status"] == "active" and member["all_contacts"] is True
-    roles = {w["id"]: w["role"] for w in other.ok(other.get("/api/v1/me"))["workspaces"]}
-    assert roles[owner.workspace_id] == "member"
+    other.ok(other.patch("/api/v1/me", {"name": "Secret Real Name"}))
+    known = owner.ok(owner.post("members", {"email": other.email.upper(), "role": "member"}), 201)
+    unknown_email = unique_email("nobody")
+    unknown = owner.ok(owner.post("members", {"email": unknown_email, "role": "member"}), 201)
+    assert known["status"] == unknown["status"] == "invited"
+    assert set(known) == set(unknown)
+    assert "Secret" not in known["name"]
+    assert "Secret" not in str(owner.ok(owner.get("members")))
     again = owner.post("members", {"email": other.email, "role": "viewer"})
     assert again.status_code == 409
+
+
+def test_an_existing_account_is_not_imposed_and_accepts_in_the_app(app, owner: ApiClient) -> None:
+    other = signup_client(app)
+    owner.ok(owner.post("members", {"email": other.email, "role": "member"}), 201)
+    workspaces = {w["id"] for w in other.ok(other.get("/api/v1/me"))["workspaces"]}
+    assert owner.workspace_id not in workspaces
+    assert other.get(f"/api/v1/workspaces/{owner.workspace_id}/contacts").status_code == 404
+    [invitation] = other.ok(other.get("/api/v1/me/invitations"))["items"]
+    assert invitation["workspace_id"] == owner.workspace_id
+    assert invitation["invited_by"] == "Olive Owner" and invitation["workspace_name"]
+    accepted = other.ok(other.post(f"/api/v1/me/invitations/{invitation['id']}/accept"))
+    assert accepted["workspace_id"] == owner.workspace_id
+    roles = {w["id"]: w["role"] for w in other.ok(other.get("/api/v1/me"))["workspaces"]}
+    assert roles[owner.workspace_id] == "member"
+    assert other.ok(other.get("/api/v1/me/invitations"))["items"] == []
+    listed = {m["email"]: m for m in owner.ok(owner.get("members"))["items"]}
+    assert listed[other.email]["status"] == "active"
+
+
+def test_declining_an_invitation_removes_it(app, owner: ApiClient, stranger: ApiClient) -> None:
+    other = signup_client(app)
+    owner.ok(owner.post("members", {"email": other.email, "role": "member"}), 201)
+    [invitation] = other.ok(other.get("/api/v1/me/invitations"))["items"]
+    assert stranger.post(f"/api/v1/me/invitations/{invitation['id']}/accept").status_code == 404
+    assert other.delete(f"/api/v1/me/invitations/{invitation['id']}").status_code == 204
+    assert other.post(f"/api/v1/me/invitations/{invitation['id']}/accept").status_code == 404
+    assert other.email not in {m["email"] for m in owner.ok(owner.get("members"))["items"]}
 
 
 def test_new_email_gets_an_invitation_link_that_works_once(
@@ -47,12 +79,12 @@ def test_new_email_gets_an_invitation_link_that_works_once(
         "/api/v1/auth/accept-invitation",
         {"token": link.group(1), "name": "Eve", "password": "x" * 12},
     )
-    assert reuse.status_code == 404
+    assert reuse.status_code == 410 and "already accepted" in reuse.get_json()["message"]
     forged = ApiClient(app).post(
         "/api/v1/auth/accept-invitation",
         {"token": link.group(1)[:-2] + "xx", "name": "E", "password": "x" * 12},
     )
-    assert forged.status_code == 404
+    assert forged.status_code == 422 and "token" in forged.get_json()["errors"]
 
 
 def test_restricted_member_sees_only_granted_classes(app, owner: ApiClient) -> None:

@@ -11,7 +11,7 @@ PHONE = validate.Regexp(r"^\+?[0-9 ()./-]{3,40}$", error="Not a valid phone numb
 
 
 def tag_name(**kwargs: object) -> Text:
-    return Text(max_length=100, min_length=1, **kwargs)
+    return Text(max_length=100, min_length=1, label="a tag name", **kwargs)
 
 
 class ContactInSchema(Schema):
@@ -101,7 +101,7 @@ class TagListArgs(page_args("name", "created_at", name="TagListArgsBase")):  # t
 
 class CustomFieldInSchema(Schema):
     key = Text(max_length=64, min_length=1, required=True)
-    label = Text(max_length=100, min_length=1, required=True)
+    label = Text(max_length=100, min_length=1, required=True, label="a label")
     type = fields.String(required=True, validate=validate.OneOf(FIELD_TYPES))
     choices = fields.List(
         Text(max_length=100), load_default=list, validate=validate.Length(max=200)
@@ -109,7 +109,7 @@ class CustomFieldInSchema(Schema):
 
 
 class CustomFieldPatchSchema(Schema):
-    label = Text(max_length=100, min_length=1)
+    label = Text(max_length=100, min_length=1, label="a label")
     choices = fields.List(Text(max_length=100), validate=validate.Length(max=200))
     position = fields.Integer(strict=True, validate=validate.Range(min=0, max=10_000))
 
