@@ -107,6 +107,11 @@ def update_class(
 
 def delete_class(session: Session, principal: Principal, class_id: int) -> None:
     contact_class = get_visible_class(session, principal, class_id)
+    if (session.scalar(select(func.count()).select_from(ContactClass)) or 0) <= 1:
+        raise Conflict(
+            "A workspace keeps at least one contact class: new contacts go into it. "
+            "Create another class first."
+        )
     live = _class_count(session, class_id)
     if live:
         raise Conflict(
@@ -119,6 +124,7 @@ def delete_class(session: Session, principal: Principal, class_id: int) -> None:
             "they are purged (30 days after deletion)."
         )
     session.delete(contact_class)
+    session.flush()
 
 
 # ---- members -------------------------------------------------------------------------------
@@ -261,7 +267,6 @@ def add_member(
         all_contacts=all_contacts,
         invited_by=principal.user_id,
     )
-    session.add(membership)
     _set_grants(session, user.id, class_ids)
     save_unique(session, membership, "email", "This person was invited at the same moment.")
     return membership

@@ -13,10 +13,12 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, g, request
 from flask_login import current_user
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from cardfile.access.principal import Principal, resolve_principal
 from cardfile.access.roles import Role
+from cardfile.api.errors import database_conflict
 from cardfile.db.scope import open_public_session, open_workspace_session
 from cardfile.errors import Forbidden, NotFound, Unauthorized
 
@@ -80,6 +82,12 @@ def _finish(response: Response) -> Response:
                 session.commit()
             else:
                 session.rollback()
+        except DBAPIError as error:  # a constraint checked at commit, or a lost race
+            session.rollback()
+            conflict = database_conflict(error)
+            if conflict is None:
+                raise
+            return conflict
         finally:
             session.close()
     return response

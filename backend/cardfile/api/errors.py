@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify
 from marshmallow import Schema, fields
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from cardfile.errors import ApiError, wait_phrase
@@ -40,6 +41,9 @@ class ErrorSchema(Schema):
     )
     existing_id = fields.Integer(
         metadata={"description": "On 409 for a duplicate contact: the one that exists"}
+    )
+    contact_count = fields.Integer(
+        metadata={"description": "On 409 for deleting a class: contacts still in it"}
     )
 
 
@@ -120,6 +124,33 @@ def _limit_window(error: HTTPException) -> int | None:
     return int(limit.get_expiry()) if limit is not None else None
 
 
+# What a database refusal means to the person who caused it (a race, nearly always).
+DB_CONFLICTS = {
+    "23505": "This already exists: someone may have created it at the same moment.",
+    "23503": "Something this refers to was changed or deleted at the same moment; "
+    "reload and try again.",
+    "40001": "Someone changed this at the same moment; try again.",
+    "40P01": "Someone changed this at the same moment; try again.",
+}
+
+
+def database_conflict(error: DBAPIError) -> Response | None:
+    """A 409 for integrity and serialization failures; None for anything else."""
+    code = getattr(error.orig, "sqlstate", None)
+    if code in DB_CONFLICTS:
+        return error_response(409, DB_CONFLICTS[code])
+    if code == "23514":  # a CHECK constraint: the row broke a rule of its table
+        return error_response(422, "These values break a rule of this record; check them.")
+    return None
+
+
+def handle_database_error(error: DBAPIError) -> Response:
+    response = database_conflict(error)
+    if response is None:
+        raise error
+    return response
+
+
 def handle_recursion_error(error: RecursionError) -> Response:
     # The only deep recursion a request can cause is decoding a hostile, deeply nested body.
     return error_response(400, "The request body is nested too deeply.")
@@ -128,4 +159,5 @@ def handle_recursion_error(error: RecursionError) -> Response:
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(RecursionError, handle_recursion_error)
+    app.register_error_handler(DBAPIError, handle_database_error)
     app.register_error_handler(HTTPException, handle_http_exception)

@@ -88,6 +88,10 @@ class Text(fields.String):
             raise ValidationError(f"Use at most {self.max_length} characters.")
         return text
 
+    def _validate(self, value: Any) -> None:
+        if value is not None:  # "" became None: nothing left to validate
+            super()._validate(value)
+
 
 class Password(Text):
     """Kept exactly as typed (spaces count); at least 10 characters."""

@@ -24,9 +24,9 @@ class PageArgs(Schema):
 
     @validates("sort")
     def _sort_is_known(self, value: str | None, **_: Any) -> None:
-        if value is not None and value.lstrip("-") not in self.sortable:
+        if value is not None and value.removeprefix("-") not in self.sortable:
             raise ValidationError(
-                f"Sort by one of: {', '.join(self.sortable)} (prefix - for descending)."
+                f"Sort by one of: {', '.join(self.sortable)} (put - in front for descending)."
             )
 
 
@@ -71,7 +71,7 @@ def order_by(
     sort_index: bool = True,
 ) -> list[Any]:
     key = sort or default
-    column = columns[key.lstrip("-")]
+    column = columns[key.removeprefix("-")]
     descending = key.startswith("-")
     ordered = column.desc() if descending else column.asc()
     nullable = getattr(getattr(column, "expression", column), "nullable", True)

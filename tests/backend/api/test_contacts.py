@@ -146,7 +146,8 @@ def test_search_filter_sort_paginate(owner: ApiClient) -> None:
         tags=["lead", "vip"],
         contact_class_id=vip["id"],
     )
-    make_contact(owner, phone="+1 555 777", first_name="Bob", company="Beta")
+    bob = make_contact(owner, phone="+1 555 777 0101", first_name="Bob", company="Beta")
+    assert (bob["phone"], bob["phone_display"]) == ("+15557770101", "+1 555 777 0101")
     assert owner.ok(owner.get("contacts?q=ALPHA"))["total"] == 1
     assert owner.ok(owner.get("contacts?q=555 777"))["items"][0]["first_name"] == "Bob"
     assert owner.ok(owner.get("contacts?q=100%25"))["total"] == 1  # % is literal

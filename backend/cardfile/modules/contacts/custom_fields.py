@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
+from anyascii import anyascii
 from marshmallow import ValidationError
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -20,7 +21,9 @@ from cardfile.modules.contacts.models import CustomField
 
 FIELD_TYPES = ("text", "number", "date", "boolean", "choice", "multi_choice")
 CHOICE_TYPES = ("choice", "multi_choice")
-KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+KEY_RULE = "Use lowercase letters, digits and _, starting with a letter (at most 63)."
+NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_TEXT = 2000
 
@@ -48,10 +51,6 @@ def list_fields(session: Session, args: dict[str, Any]) -> Page:
     return paginate(session, select(CustomField), args, columns, "position", CustomField.id)
 
 
-def all_fields(session: Session) -> dict[str, CustomField]:
-    return {f.key: f for f in session.scalars(select(CustomField))}
-
-
 def get_field(session: Session, field_id: int) -> CustomField:
     found = session.get(CustomField, field_id)
     if found is None:
@@ -59,13 +58,23 @@ def get_field(session: Session, field_id: int) -> CustomField:
     return found
 
 
+def key_from_label(label: str) -> str:
+    """ "Budżet (PLN)" -> "budzet_pln", "Источник" -> "istochnik": transliterated, snake_case."""
+    words = re.findall(r"[a-z0-9]+", anyascii(label).lower())
+    key = "_".join(words)[:63].rstrip("_")
+    if key and not key[0].isalpha():
+        key = f"f_{key}"[:63]
+    return key or "field"
+
+
 def create_field(session: Session, data: dict[str, Any]) -> CustomField:
-    if not KEY_RE.match(data["key"]):
-        raise Invalid.field("key", "Use lowercase letters, digits and _, starting with a letter.")
+    key = data.get("key") or key_from_label(data["label"])
+    if not KEY_RE.match(key):
+        raise Invalid.field("key", KEY_RULE)
     choices = _check_choices(data["type"], data.get("choices") or [])
     position = session.scalar(select(func.coalesce(func.max(CustomField.position), 0))) or 0
     field = CustomField(
-        key=data["key"],
+        key=key,
         label=data["label"],
         type=data["type"],
         choices=choices,
@@ -88,7 +97,11 @@ def update_field(session: Session, field_id: int, data: dict[str, Any]) -> Custo
 
 
 def delete_field(session: Session, field_id: int, actor_user_id: int) -> None:
-    field = get_field(session, field_id)
+    # Locked: contact writes validating this key (FOR SHARE) finish first, later ones find
+    # no field, so no contact keeps a value of a deleted field.
+    field = session.scalar(select(CustomField).where(CustomField.id == field_id).with_for_update())
+    if field is None:
+        raise NotFound("Custom field")
     # Values go with their definition, so a later field with the same key starts clean.
     changed = session.scalars(
         text(
@@ -105,57 +118,77 @@ def _validate_value(field: CustomField, value: Any) -> Any:
     kind = field.type
     if kind == "text":
         if not isinstance(value, str):
-            raise ValueError("Not a valid string.")
+            raise ValueError("Enter text.")
         if len(value) > MAX_TEXT:
-            raise ValueError(f"Longer than {MAX_TEXT} characters.")
+            raise ValueError(f"Use at most {MAX_TEXT} characters.")
         try:
             check_storable(value)
         except ValidationError as error:
             raise ValueError(error.messages[0]) from error
         return value
     if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError("Not a valid number.")
-        try:
-            finite = math.isfinite(value) and abs(value) < 1e300
-        except OverflowError:  # an int too large for a float
-            finite = False
-        if not finite:
-            raise ValueError("Not a valid number (too large).")
-        return value
+        return _number(value)
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise ValueError("Not a valid boolean (true or false).")
+            raise ValueError("Choose yes or no (true or false).")
         return value
     if kind == "date":
         if not isinstance(value, str) or not DATE_RE.match(value):
-            raise ValueError("Not a valid date (YYYY-MM-DD).")
+            raise ValueError("Enter a date as YYYY-MM-DD, like 2026-03-31.")
         try:
             return date.fromisoformat(value).isoformat()
         except ValueError as error:
-            raise ValueError("Not a valid date (YYYY-MM-DD).") from error
+            raise ValueError("This date does not exist; check the day and month.") from error
     if kind == "choice":
         if value not in field.choices:
-            raise ValueError(f"Must be one of: {', '.join(field.choices)}.")
+            raise ValueError(f"Choose one of: {', '.join(field.choices)}.")
         return value
     if kind == "multi_choice":
         if not isinstance(value, list) or any(v not in field.choices for v in value):
-            raise ValueError(f"Must be a list of: {', '.join(field.choices)}.")
+            raise ValueError(f"Choose any of: {', '.join(field.choices)}.")
         return list(dict.fromkeys(value))
     raise ValueError(f"Unsupported field type {kind}.")
+
+
+def _number(value: Any) -> int | float:
+    """A JSON number, or text with a decimal point or comma ("12,5" is 12.5, never 125)."""
+    if isinstance(value, str) and NUMBER_RE.match(value.strip()):
+        text_value = value.strip().replace(",", ".")
+        value = float(text_value) if "." in text_value else int(text_value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Enter a number, like 12.5.")
+    try:
+        finite = math.isfinite(value) and abs(value) < 1e300
+    except OverflowError:  # an int too large for a float
+        finite = False
+    if not finite:
+        raise ValueError("This number is too large.")
+    return value
 
 
 def validate_custom(
     session: Session, values: dict[str, Any], existing: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Merge `values` over `existing`; None removes a key. Unknown keys and bad values -> 422."""
-    definitions = all_fields(session)
+    # FOR SHARE: a field being deleted meanwhile waits for this write (see delete_field).
+    definitions = (
+        {
+            f.key: f
+            for f in session.scalars(
+                select(CustomField)
+                .where(CustomField.key.in_(list(values)))
+                .with_for_update(read=True)
+            )
+        }
+        if values
+        else {}
+    )
     merged = dict(existing or {})
     errors: dict[str, list[str]] = {}
     for key, value in values.items():
         field = definitions.get(key)
         if field is None:
-            errors[f"custom.{key}"] = ["Unknown custom field."]
+            errors[f"custom.{key}"] = ["There is no custom field with this key."]
             continue
         if value is None:
             merged.pop(key, None)

@@ -24,7 +24,8 @@ from cardfile.db.base import TenantBase, Timestamped, utcnow
 
 SEARCH_TEXT_SQL = (
     "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
-    "coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || coalesce(company, ''))"
+    "coalesce(email, '') || ' ' || coalesce(phone, '') || ' ' || "
+    "coalesce(phone_display, '') || ' ' || coalesce(company, ''))"
 )
 
 
@@ -62,7 +63,8 @@ class Contact(Timestamped, TenantBase):
     email: Mapped[str | None] = mapped_column(String(254))
     first_name: Mapped[str | None] = mapped_column(String(100))
     last_name: Mapped[str | None] = mapped_column(String(100))
-    phone: Mapped[str | None] = mapped_column(String(40))
+    phone: Mapped[str | None] = mapped_column(String(40))  # E.164, e.g. +48601234567
+    phone_display: Mapped[str | None] = mapped_column(String(40))  # as the user typed it
     company: Mapped[str | None] = mapped_column(String(200))
     time_zone: Mapped[str | None] = mapped_column(String(64))
     contact_class_id: Mapped[int] = mapped_column(

@@ -28,6 +28,8 @@ from cardfile.modules.contacts.schemas import (
     TagPageSchema,
     TagPatchSchema,
     TagSchema,
+    TrashListArgs,
+    TrashPageSchema,
 )
 
 contacts_blp = WorkspaceBlueprint("contacts", __name__, description="Contacts")
@@ -48,6 +50,15 @@ class Contacts(MethodView):
     def post(self, data: dict[str, Any]) -> Any:
         """Create a contact (email or phone required; email unique, 409 names the existing id)"""
         return service.create_contact(db(), principal(), data)
+
+
+@contacts_blp.route("/trash")
+@requires(Role.ADMIN)
+@contacts_blp.arguments(TrashListArgs, location="query")
+@contacts_blp.response(200, TrashPageSchema)
+def trash(args: dict[str, Any]) -> Any:
+    """Deleted contacts (admins), newest deletion first; restore with POST …/{id}/restore"""
+    return service.list_trash(db(), principal(), args)
 
 
 @contacts_blp.route("/<int:contact_id>")

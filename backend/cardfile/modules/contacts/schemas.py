@@ -6,8 +6,22 @@ from cardfile.api.fastdump import FastDumpSchema
 from cardfile.api.fields import Color, Email, Id, Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
 from cardfile.modules.contacts.custom_fields import FIELD_TYPES
+from cardfile.modules.contacts.phones import e164
 
-PHONE = validate.Regexp(r"^\+?[0-9 ()./-]{3,40}$", error="Not a valid phone number.")
+
+class Phone(Text):
+    """Any way people write a number; it must parse (phonenumbers) with its country code."""
+
+    def __init__(self, **kwargs: object):
+        super().__init__(max_length=40, label="a phone number", **kwargs)  # type: ignore[arg-type]
+
+    def _deserialize(self, value: object, attr: str | None, data: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        typed = super()._deserialize(value, attr, data, **kwargs)
+        if typed is not None and e164(typed) is None:
+            raise ValidationError(
+                "Enter a phone number with its country code, like +48 601 234 567."
+            )
+        return typed
 
 
 def tag_name(**kwargs: object) -> Text:
@@ -18,7 +32,7 @@ class ContactInSchema(Schema):
     email = Email(allow_none=True)
     first_name = Text(max_length=100, allow_none=True)
     last_name = Text(max_length=100, allow_none=True)
-    phone = Text(max_length=40, allow_none=True, validate=[PHONE])
+    phone = Phone(allow_none=True)
     company = Text(max_length=200, allow_none=True)
     time_zone = TimeZone(allow_none=True)
     contact_class_id = Id()
@@ -44,7 +58,8 @@ class ContactSchema(FastDumpSchema):
     email = fields.String(allow_none=True)
     first_name = fields.String(allow_none=True)
     last_name = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True, metadata={"description": "E.164, like +48601234567"})
+    phone_display = fields.String(allow_none=True, metadata={"description": "As typed"})
     company = fields.String(allow_none=True)
     time_zone = fields.String(allow_none=True)
     contact_class_id = fields.Integer(required=True)
@@ -68,6 +83,18 @@ class ContactListArgs(
     q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
     tag = Text(max_length=100, metadata={"description": "Only contacts with this tag (name)"})
     contact_class_id = Id(strict=False)
+
+
+class TrashedContactSchema(ContactSchema):
+    deleted_at = fields.DateTime(required=True)
+
+
+class TrashListArgs(
+    page_args(
+        "deleted_at", "created_at", "email", "first_name", "last_name", name="TrashListArgsBase"
+    )  # type: ignore[misc]
+):
+    q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
 
 
 class BulkTagSchema(Schema):
@@ -100,7 +127,12 @@ class TagListArgs(page_args("name", "created_at", name="TagListArgsBase")):  # t
 
 
 class CustomFieldInSchema(Schema):
-    key = Text(max_length=64, min_length=1, required=True)
+    key = Text(
+        max_length=63,
+        allow_none=True,
+        label="a key",
+        metadata={"description": "Optional: derived from the label (transliterated) when absent"},
+    )
     label = Text(max_length=100, min_length=1, required=True, label="a label")
     type = fields.String(required=True, validate=validate.OneOf(FIELD_TYPES))
     choices = fields.List(
@@ -136,6 +168,7 @@ CustomFieldListArgs = page_args(
 )
 ActivityListArgs = page_args("created_at", name="ActivityListArgs")
 ContactPageSchema = page_of(ContactSchema)
+TrashPageSchema = page_of(TrashedContactSchema)
 TagPageSchema = page_of(TagSchema)
 CustomFieldPageSchema = page_of(CustomFieldSchema)
 ActivityPageSchema = page_of(ActivitySchema)

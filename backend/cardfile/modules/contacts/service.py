@@ -19,6 +19,7 @@ from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.custom_fields import validate_custom
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
+from cardfile.modules.contacts.phones import e164
 from cardfile.modules.contacts.tags import set_contact_tags, tag_names
 
 PROFILE_FIELDS = (
@@ -26,10 +27,12 @@ PROFILE_FIELDS = (
     "first_name",
     "last_name",
     "phone",
+    "phone_display",
     "company",
     "time_zone",
     "contact_class_id",
 )
+DUPLICATE_EMAIL = "A contact with this email already exists."
 CONTACT_SORTS = {
     name: getattr(Contact, name)
     for name in ("created_at", "updated_at", "email", "first_name", "last_name", "company")
@@ -80,6 +83,19 @@ def list_contacts(session: Session, principal: Principal, args: dict[str, Any]) 
     return page
 
 
+TRASH_SORTS = {**CONTACT_SORTS, "deleted_at": Contact.deleted_at}
+
+
+def list_trash(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
+    """Deleted contacts, restorable until the purge (30 days after deletion)."""
+    stmt = select(Contact).where(visible_contacts(principal, deleted=True))
+    if term := (args.get("q") or "").strip().lower():
+        stmt = stmt.where(Contact.search_text.like(f"%{_escape_like(term)}%"))
+    page = paginate(session, stmt, args, TRASH_SORTS, "-deleted_at", Contact.id)
+    page.items = with_tags(session, list(page.items))
+    return page
+
+
 def get_contact(
     session: Session, principal: Principal, contact_id: int, deleted: bool = False
 ) -> Contact:
@@ -103,7 +119,7 @@ def _class_for(session: Session, principal: Principal, class_id: int | None) -> 
     if class_id is not None:
         found = session.scalar(stmt.where(ContactClass.id == class_id))
         if found is None:
-            raise Invalid.field("contact_class_id", "Unknown contact class.")
+            raise Invalid.field("contact_class_id", "Choose one of your contact classes.")
         return found
     found = session.scalar(stmt.order_by(ContactClass.id).limit(1))
     if found is None:
@@ -129,28 +145,33 @@ def _check_email_free(
     )
     # Name the existing contact only to someone allowed to see it.
     extra = {"existing_id": row.id} if visible else {}
-    raise Conflict(
-        "A contact with this email already exists.",
-        errors={"email": ["A contact with this email already exists."]},
-        **extra,
-    )
+    raise Conflict(DUPLICATE_EMAIL, errors={"email": [DUPLICATE_EMAIL]}, **extra)
 
 
-def _flush_unique(session: Session, principal: Principal, contact: Contact) -> None:
+def _flush_unique(session: Session) -> None:
+    """Flush; losing a race with a concurrent insert of the same email is a 409 (the
+    transaction is spent then, so the winner is not looked up: the request rolls back)."""
     try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError as error:  # lost a race with a concurrent insert of the same email
-        _check_email_free(session, principal, contact.email, except_id=contact.id)
-        raise Conflict("A contact with this email already exists.") from error
+        session.flush()
+    except IntegrityError as error:
+        raise Conflict(DUPLICATE_EMAIL, errors={"email": [DUPLICATE_EMAIL]}) from error
+
+
+def _with_phone_forms(data: dict[str, Any]) -> dict[str, Any]:
+    """The typed phone is kept for display; `phone` itself becomes E.164 (for matching)."""
+    if "phone" not in data:
+        return data
+    typed = data["phone"]
+    return {**data, "phone": e164(typed) if typed else None, "phone_display": typed}
 
 
 def create_contact(session: Session, principal: Principal, data: dict[str, Any]) -> Contact:
+    data = _with_phone_forms(data)
     if not data.get("email") and not data.get("phone"):
         raise Invalid(
             {
-                "email": ["Give an email or a phone number."],
-                "phone": ["Give an email or a phone number."],
+                "email": ["Enter an email or a phone number."],
+                "phone": ["Enter an email or a phone number."],
             }
         )
     class_id = _class_for(session, principal, data.get("contact_class_id"))
@@ -159,7 +180,7 @@ def create_contact(session: Session, principal: Principal, data: dict[str, Any])
     contact = Contact(**{k: data.get(k) for k in PROFILE_FIELDS}, custom=custom)
     contact.contact_class_id = class_id
     session.add(contact)
-    _flush_unique(session, principal, contact)
+    _flush_unique(session)
     added, _ = set_contact_tags(session, contact.id, data.get("tags") or [])
     activity.record(session, contact.id, "created", {"tags": added}, principal.user_id)
     return contact_detail(session, principal, contact.id)
@@ -169,6 +190,7 @@ def update_contact(
     session: Session, principal: Principal, contact_id: int, data: dict[str, Any]
 ) -> Contact:
     contact = get_contact(session, principal, contact_id)
+    data = _with_phone_forms(data)
     changes: dict[str, list[Any]] = {}
     if "contact_class_id" in data:
         if data["contact_class_id"] is None:
@@ -181,7 +203,7 @@ def update_contact(
             changes[key] = [getattr(contact, key), data[key]]
             setattr(contact, key, data[key])
     if not contact.email and not contact.phone:
-        raise Invalid({"email": ["A contact keeps an email or a phone number."]})
+        raise Invalid({"email": ["Keep an email or a phone number on the contact."]})
     if "custom" in data:
         custom = validate_custom(session, data["custom"] or {}, existing=contact.custom)
         if custom != contact.custom:
@@ -193,7 +215,7 @@ def update_contact(
             changes["tags"] = [removed, added]
     if changes:
         contact.updated_at = datetime.now(UTC)
-        _flush_unique(session, principal, contact)
+        _flush_unique(session)
         activity.record(session, contact.id, "updated", {"changes": changes}, principal.user_id)
     return contact_detail(session, principal, contact.id)
 

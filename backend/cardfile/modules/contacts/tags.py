@@ -13,7 +13,7 @@ from cardfile.access.filters import visible_contacts
 from cardfile.access.principal import Principal
 from cardfile.api.pagination import Page, paginate
 from cardfile.db.unique import save_unique
-from cardfile.errors import NotFound
+from cardfile.errors import Conflict, NotFound
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
 
 TAG_SORTS = {"name": Tag.name, "created_at": Tag.created_at}
@@ -34,8 +34,15 @@ def _view(tag: Tag, count: int) -> dict[str, Any]:
     return {"id": tag.id, "name": tag.name, "color": tag.color, "contact_count": count}
 
 
+def _tags_for(principal: Principal) -> Any:
+    """All tags, or for a member restricted to some classes only tags they can see used."""
+    count = _count(principal)
+    stmt = select(Tag, count)
+    return stmt if principal.all_contacts else stmt.where(count > 0)
+
+
 def list_tags(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
-    stmt = select(Tag, _count(principal))
+    stmt = _tags_for(principal)
     if args.get("q"):
         stmt = stmt.where(func.lower(Tag.name).contains(args["q"].lower(), autoescape=True))
     page = paginate(session, stmt, args, TAG_SORTS, "name", Tag.id, scalars=False)
@@ -44,7 +51,7 @@ def list_tags(session: Session, principal: Principal, args: dict[str, Any]) -> P
 
 
 def get_tag(session: Session, principal: Principal, tag_id: int) -> dict[str, Any]:
-    row = session.execute(select(Tag, _count(principal)).where(Tag.id == tag_id)).first()
+    row = session.execute(_tags_for(principal).where(Tag.id == tag_id)).first()
     if row is None:
         raise NotFound("Tag")
     return _view(*row)
@@ -81,6 +88,7 @@ def delete_tag(session: Session, tag_id: int) -> None:
     if tag is None:
         raise NotFound("Tag")
     session.delete(tag)
+    session.flush()
 
 
 def ensure_tags(session: Session, names: Sequence[str]) -> list[Tag]:
@@ -94,6 +102,8 @@ def ensure_tags(session: Session, names: Sequence[str]) -> list[Tag]:
         t.name.lower(): t
         for t in session.scalars(select(Tag).where(func.lower(Tag.name).in_(lowered)))
     }
+    if len(found) != len(lowered):  # deleted between our insert and this read
+        raise Conflict("A tag was deleted at the same moment; try again.")
     return [found[n] for n in lowered]
 
 
