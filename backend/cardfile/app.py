@@ -12,6 +12,7 @@ from cardfile import config
 from cardfile.api.context import init_request_context
 from cardfile.api.docs import docs_blp
 from cardfile.api.errors import error_response, register_error_handlers
+from cardfile.api.idempotency import init_idempotency
 from cardfile.api.registry import API_PREFIX, register_blueprints
 from cardfile.auth.sessions import init_sessions
 from cardfile.cache import init_redis
@@ -80,6 +81,7 @@ def create_app(settings: config.Settings | None = None) -> Flask:
     register_error_handlers(app)
     init_request_context(app)
     init_sessions(app)
+    init_idempotency(app)
     app.after_request(_security_headers)
     _serve_spa(app, settings.spa_dist)
     return app

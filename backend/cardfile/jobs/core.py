@@ -135,7 +135,11 @@ def enqueue_task(
 
 
 def enqueue_now(
-    workspace_id: int, func: Callable[..., Any] | str, *, queue: str = "default", **kwargs: Any
+    workspace_id: int | None,
+    func: Callable[..., Any] | str,
+    *,
+    queue: str = "default",
+    **kwargs: Any,
 ) -> str:
     """Enqueue at once (used by the scheduler's fan-out, which has no session)."""
     path = func if isinstance(func, str) else func_path(func)

@@ -16,15 +16,20 @@ class Periodic:
     func: str  # "cardfile.module:function", called as func(ctx) in each workspace
     cron: str  # UTC
     queue: str = "default"
+    platform: bool = False  # once, in the public scope, instead of once per workspace
 
 
 PERIODIC = [
     Periodic("cardfile.modules.contacts.jobs:purge_expired", cron="17 3 * * *"),
+    Periodic("cardfile.api.idempotency:purge_expired", cron="43 * * * *", platform=True),
 ]
 
 
-def fan_out(func: str, queue: str) -> int:
-    """Enqueue `func` once for every workspace (the scheduler's entry point)."""
+def fan_out(func: str, queue: str, platform: bool = False) -> int:
+    """Enqueue `func` once for every workspace, or once (platform) — the scheduler's entry."""
+    if platform:
+        enqueue_now(None, func, queue=queue)
+        return 1
     with open_public_session() as session:
         workspace_ids = list(
             session.scalars(

@@ -43,7 +43,7 @@ def run_scheduler() -> None:
         scheduler.register(
             fan_out,
             queue_name="default",
-            args=(periodic.func, periodic.queue),
+            args=(periodic.func, periodic.queue, periodic.platform),
             cron=periodic.cron,
             name=periodic.func,
         )
