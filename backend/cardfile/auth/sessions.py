@@ -12,13 +12,12 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import select, text
 
 from cardfile.api.context import SAFE_METHODS, db
 from cardfile.auth.models import ApiToken, User
 from cardfile.auth.tokens import API_TOKEN_PREFIX, hash_api_token
 from cardfile.cache import get_redis
-from cardfile.db.engine import get_engine
 from cardfile.errors import Forbidden
 from cardfile.extensions import login_manager
 
@@ -108,15 +107,27 @@ def _load_token_user(req) -> User | None:  # type: ignore[no-untyped-def]
     if row is None:
         return None
     api_token, user = row
-    now = datetime.now(UTC)
-    if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=5):
-        # Its own short transaction: bookkeeping, not a change to the workspace's data.
-        with get_engine().begin() as conn:
-            conn.execute(
-                update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
-            )
+    if api_token.last_used_at is None or datetime.now(UTC) - api_token.last_used_at > IDLE:
+        _touch(api_token.id)
     g.auth_method = "token"
     return user if user.is_active else None
+
+
+IDLE = timedelta(minutes=5)
+
+
+def _touch(token_id: int) -> None:
+    """Record use on the request's own connection (one connection per request). SKIP LOCKED:
+    concurrent requests with the same token never wait for each other's bookkeeping."""
+    db().execute(
+        text(
+            "UPDATE public.api_tokens SET last_used_at = now() WHERE id IN ("
+            "SELECT id FROM public.api_tokens WHERE id = :id AND "
+            "(last_used_at IS NULL OR last_used_at < now() - interval '5 minutes') "
+            "FOR UPDATE SKIP LOCKED)"
+        ),
+        {"id": token_id},
+    )
 
 
 def _check_csrf() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import Engine, create_engine
 
 _engine: Engine | None = None
@@ -15,7 +17,11 @@ def init_engine(url: str, **kwargs: object) -> Engine:
         _engine.dispose()
     # No pre-ping (a round trip per request); recycle instead, and a dropped connection
     # fails one request and is replaced.
-    options: dict[str, object] = {"pool_recycle": 1800, "pool_size": 10, "max_overflow": 10}
+    # A request holds exactly one connection: a pool as large as the web threads (plus the
+    # worker's few) never makes a request wait for another's.
+    threads = int(os.environ.get("WEB_THREADS", "4"))
+    pool = int(os.environ.get("DB_POOL_SIZE", str(max(10, threads + 2))))
+    options: dict[str, object] = {"pool_recycle": 1800, "pool_size": pool, "max_overflow": 10}
     options.update(kwargs)
     _engine = create_engine(to_psycopg(url), **options)
     return _engine
