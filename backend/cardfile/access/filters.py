@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, select, true
+from sqlalchemy import ColumnElement, and_, true
 
-from cardfile.access.models import ClassGrant, ContactClass
+from cardfile.access.models import ContactClass
 from cardfile.access.principal import Principal
 from cardfile.modules.contacts.models import Contact
-
-
-def _granted_classes(principal: Principal) -> Select[tuple[int]]:
-    return select(ClassGrant.contact_class_id).where(ClassGrant.user_id == principal.user_id)
 
 
 def visible_classes(principal: Principal) -> ColumnElement[bool]:
     if principal.all_contacts:
         return true()
-    return ContactClass.id.in_(_granted_classes(principal))
+    return ContactClass.id.in_(principal.class_ids)
 
 
 def visible_contacts(principal: Principal, deleted: bool = False) -> ColumnElement[bool]:
@@ -24,4 +20,6 @@ def visible_contacts(principal: Principal, deleted: bool = False) -> ColumnEleme
     live = Contact.deleted_at.is_not(None) if deleted else Contact.deleted_at.is_(None)
     if principal.all_contacts:
         return live
-    return and_(live, Contact.contact_class_id.in_(_granted_classes(principal)))
+    # The granted ids as a literal list (resolved with the principal), not a subquery: with a
+    # subquery PostgreSQL walked the whole index for a small class (2.5 s at 1M contacts).
+    return and_(live, Contact.contact_class_id.in_(principal.class_ids))

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
+from cardfile.access.models import ClassGrant
 from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
 from cardfile.tenancy.models import AgencyMember, Workspace, WorkspaceMember
 
@@ -18,6 +19,9 @@ class Principal:
     workspace_id: int
     role: Role
     all_contacts: bool
+    # Granted classes, read once per request with the membership: the access filter compares
+    # against these ids (an array), so PostgreSQL plans with the real, small set.
+    class_ids: tuple[int, ...] = ()
 
     def can(self, role: Role) -> bool:
         return self.role >= role
@@ -64,6 +68,8 @@ def with_user_roles(stmt: Select[Any], user_id: int) -> Select[Any]:
 
 
 def resolve_principal(session: Session, user_id: int, workspace_id: int) -> Principal | None:
+    """Role, and for a restricted member the granted classes (in the workspace schema, read
+    only once the membership proves the workspace exists)."""
     stmt = select(*ROLE_COLUMNS).select_from(Workspace).where(Workspace.id == workspace_id)
     row = session.execute(with_user_roles(stmt, user_id)).first()
     if row is None:
@@ -72,4 +78,8 @@ def resolve_principal(session: Session, user_id: int, workspace_id: int) -> Prin
     if resolved is None:
         return None
     role, all_contacts = resolved
-    return Principal(user_id, workspace_id, role, all_contacts)
+    class_ids: tuple[int, ...] = ()
+    if not all_contacts:
+        grants = select(ClassGrant.contact_class_id).where(ClassGrant.user_id == user_id)
+        class_ids = tuple(sorted(session.scalars(grants)))
+    return Principal(user_id, workspace_id, role, all_contacts, class_ids)
