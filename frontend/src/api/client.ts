@@ -5,6 +5,7 @@ import { toApiError } from './errors'
 
 export { ApiError, isApiError } from './errors'
 
+export const SESSION_ENDED_EVENT = 'cardfile:session-ended'
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** Adds X-CSRF-Token on cookie-authenticated writes and throws ApiError on non-2xx answers. */
@@ -16,7 +17,12 @@ export const apiMiddleware: Middleware = {
     }
     return request
   },
-  async onResponse({ response }) {
+  async onResponse({ request, response }) {
+    if (response.status === 401 && getCsrfToken() && !/\/api\/v1\/(me|auth\/)/.test(new URL(request.url).pathname)) {
+      // Logged in a moment ago: the session ended mid-work. The app asks to log in again
+      // over the current screen, so what was typed stays.
+      window.dispatchEvent(new Event(SESSION_ENDED_EVENT))
+    }
     if (!response.ok) throw await toApiError(response)
     return response
   },

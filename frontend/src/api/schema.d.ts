@@ -4,6 +4,191 @@
  */
 
 export interface paths {
+    "/api/v1/agencies/{agency_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agency_id: number;
+            };
+            cookie?: never;
+        };
+        /** The agency, my role in it, and the client workspaces I can open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agency_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agency"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{agency_id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agency_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    agency_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Invite someone to the staff: owner or admin (admin of every workspace) or staff
+         *     (only workspaces they are added to)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agency_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffInvite"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Staff"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{agency_id}/staff/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agency_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agency_id: number;
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agency_id: number;
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Staff"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/auth/accept-invitation": {
         parameters: {
             query?: never;
@@ -13,7 +198,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set name and password from an invitation link, and log in */
+        /**
+         * Accept an invitation link: a new account sets name and password; an existing account
+         *     must be logged in as the invited address
+         */
         post: {
             parameters: {
                 query?: never;
@@ -46,6 +234,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/invitation-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an invitation link is for: the place, who invited, the address (410 once used) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvitationToken"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationInfo"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -55,7 +285,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password (session cookie; rotated on every login) */
+        /**
+         * Log in with email and password (session cookie; rotated on every login).
+         * @description Failures are throttled per account (10 in 15 minutes, with growing waits from the 5th)
+         *     and per IP address (100 in 15 minutes); 429 says how long to wait.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -113,6 +347,86 @@ export interface paths {
                     };
                     content?: never;
                 };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a reset link (the answer is the same whether or not the address has an account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordReset"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password from a reset link (once); every session of the account ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordResetConfirm"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -276,7 +590,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages the local mail catcher received, newest first (404 when mail really leaves) */
+        /**
+         * Messages the local mail catcher received for me, newest first (404 when mail really
+         *     leaves)
+         */
         get: {
             parameters: {
                 query?: {
@@ -381,6 +698,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Change my name or time zone */
         patch: {
             parameters: {
                 query?: never;
@@ -407,6 +725,161 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations waiting for my answer (workspaces, and agencies with workspace_id null) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitation_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/{invitation_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitation_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcceptedInvitation"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password; my other sessions end (this one stays) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordChange"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces": {
@@ -849,6 +1322,54 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Deleted contacts (admins), newest deletion first; restore with POST …/{id}/restore */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    sort?: string | null;
+                    /** @description Search name, email, phone, company */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrashedContactPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1403,7 +1924,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Give someone access; a new email gets an invitation link to set a password */
+        /** Invite someone by email (status "invited" until they accept, for every address) */
         post: {
             parameters: {
                 query?: never;
@@ -1541,7 +2062,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email the invitation link again to a member who has not set a password yet */
+        /** Email the invitation link again to someone who has not accepted yet */
         post: {
             parameters: {
                 query?: never;
@@ -1741,9 +2262,13 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptInvitation: {
-            name: string;
-            password: string;
+            name?: string;
+            password?: string;
             token: string;
+        };
+        AcceptedInvitation: {
+            agency_id: number;
+            workspace_id: number | null;
         };
         Activity: {
             actor_name?: string | null;
@@ -1761,11 +2286,25 @@ export interface components {
             page_size: number;
             total: number;
         };
+        Agency: {
+            can_manage: boolean;
+            id: number;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "staff";
+            workspaces: components["schemas"]["AgencyWorkspace"][];
+        };
         AgencyRef: {
             id: number;
             name: string;
             /** @enum {string} */
             role: "owner" | "admin" | "staff";
+        };
+        AgencyWorkspace: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "member" | "admin";
         };
         BulkTag: {
             contact_class_id?: number;
@@ -1801,7 +2340,10 @@ export interface components {
             first_name?: string | null;
             id: number;
             last_name?: string | null;
+            /** @description E.164, like +48601234567 */
             phone?: string | null;
+            /** @description As typed */
+            phone_display?: string | null;
             tags: string[];
             time_zone?: string | null;
             /** Format: date-time */
@@ -1871,7 +2413,8 @@ export interface components {
         };
         CustomFieldIn: {
             choices?: string[];
-            key: string;
+            /** @description Optional: derived from the label (transliterated) when absent */
+            key?: string | null;
             label: string;
             /** @enum {string} */
             type: "text" | "number" | "date" | "boolean" | "choice" | "multi_choice";
@@ -1890,6 +2433,8 @@ export interface components {
         Error: {
             /** @example validation_error */
             code: string;
+            /** @description On 409 for deleting a class: contacts still in it */
+            contact_count?: number;
             /** @description Field (dotted path, e.g. custom.plan) -> messages */
             errors: {
                 [key: string]: string[];
@@ -1902,6 +2447,30 @@ export interface components {
             database: string;
             redis: string;
             status: string;
+        };
+        Invitation: {
+            agency_id: number;
+            agency_name: string;
+            id: number;
+            invited_by: string;
+            role: string;
+            workspace_id: number | null;
+            workspace_name: string | null;
+        };
+        InvitationInfo: {
+            account_exists: boolean;
+            email: string;
+            invited_by: string;
+            /** @enum {string} */
+            kind: "workspace" | "agency";
+            /** @description or agency name */
+            workspace_name: string;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+        };
+        InvitationToken: {
+            token: string;
         };
         Job: {
             /** Format: date-time */
@@ -1947,6 +2516,8 @@ export interface components {
             all_contacts: boolean;
             contact_class_ids: number[];
             email: string;
+            /** @description The invitation email could not be sent */
+            invitation_failed: boolean;
             name: string;
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
@@ -2002,6 +2573,17 @@ export interface components {
             /** @description Total number of pages. */
             total_pages?: number;
         };
+        PasswordChange: {
+            current_password: string;
+            password: string;
+        };
+        PasswordReset: {
+            email: string;
+        };
+        PasswordResetConfirm: {
+            password: string;
+            token: string;
+        };
         Session: {
             csrf_token: string;
             user: components["schemas"]["User"];
@@ -2011,6 +2593,31 @@ export interface components {
             email: string;
             name: string;
             password: string;
+        };
+        Staff: {
+            email: string;
+            invitation_failed: boolean;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "staff";
+            /** @enum {string} */
+            status: "active" | "invited";
+            user_id: number;
+        };
+        StaffInvite: {
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "staff";
+        };
+        StaffPage: {
+            items: components["schemas"]["Staff"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        StaffPatch: {
+            /** @enum {string} */
+            role: "owner" | "admin" | "staff";
         };
         Tag: {
             color: string;
@@ -2046,6 +2653,35 @@ export interface components {
         };
         TokenPage: {
             items: components["schemas"]["Token"][];
+            page: number;
+            page_size: number;
+            total: number;
+        };
+        TrashedContact: {
+            company?: string | null;
+            contact_class_id: number;
+            /** Format: date-time */
+            created_at: string;
+            custom: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            deleted_at: string;
+            email?: string | null;
+            first_name?: string | null;
+            id: number;
+            last_name?: string | null;
+            /** @description E.164, like +48601234567 */
+            phone?: string | null;
+            /** @description As typed */
+            phone_display?: string | null;
+            tags: string[];
+            time_zone?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TrashedContactPage: {
+            items: components["schemas"]["TrashedContact"][];
             page: number;
             page_size: number;
             total: number;

@@ -1,5 +1,6 @@
 import { Center, Loader } from '@mantine/core'
-import { Navigate, Outlet, useLocation } from 'react-router'
+import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router'
+import { safeNext } from './next'
 import { ErrorAlert } from '../ui'
 import { useMe } from '../modules/auth/hooks'
 
@@ -14,7 +15,7 @@ export function RequireAuth() {
       </Center>
     )
   }
-  if (me.error) {
+  if (me.error && !me.data) {
     return (
       <Center mih="100dvh" p="md">
         <ErrorAlert error={me.error} title="Cardfile is not reachable" />
@@ -31,6 +32,8 @@ export function RequireAuth() {
 /** For /login and /signup: a logged-in user goes straight to the app. */
 export function RedirectIfAuthenticated() {
   const me = useMe()
-  if (me.data) return <Navigate to="/" replace />
+  const [params] = useSearchParams()
+  // After login the deep link wins (/login?next=/w/2/settings/fields), not the home page.
+  if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />
   return <Outlet />
 }

@@ -1,62 +1,65 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router'
-import { ContactPage } from '../pages/ContactPage'
-import { ContactsPage } from '../pages/ContactsPage'
-import { HomePage } from '../pages/HomePage'
-import { InvitePage } from '../pages/InvitePage'
-import { LoginPage } from '../pages/LoginPage'
-import { MailboxPage } from '../pages/MailboxPage'
-import { NotFoundPage } from '../pages/NotFoundPage'
-import { ClassesSettingsPage } from '../pages/settings/ClassesSettingsPage'
-import { FieldsSettingsPage } from '../pages/settings/FieldsSettingsPage'
-import { MembersSettingsPage } from '../pages/settings/MembersSettingsPage'
-import { TokensSettingsPage } from '../pages/settings/TokensSettingsPage'
-import { WorkspaceSettingsPage } from '../pages/settings/WorkspaceSettingsPage'
-import { SignupPage } from '../pages/SignupPage'
 import { WorkspaceGate } from '../modules/workspaces/WorkspaceGate'
 import { RedirectIfAuthenticated, RequireAuth } from './AuthGuard'
+import { AccountLayout } from './layout/AccountLayout'
 import { AppLayout } from './layout/AppLayout'
 import { RouteError } from './RouteError'
+
+/** Each page is its own chunk, loaded when its route is first opened. */
+const page = (load: () => Promise<Record<string, React.ComponentType>>, name: string): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load())[name] }),
+})
 
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
     children: [
-  {
-    element: <RedirectIfAuthenticated />,
-    children: [
-      { path: '/login', element: <LoginPage /> },
-      { path: '/signup', element: <SignupPage /> },
-    ],
-  },
-  { path: '/invite/:token', element: <InvitePage /> },
-  {
-    element: <RequireAuth />,
-    children: [
-      { path: '/', element: <HomePage /> },
       {
-        path: '/w/:ws',
-        element: <AppLayout />,
+        element: <RedirectIfAuthenticated />,
         children: [
+          { path: '/login', ...page(() => import('../pages/LoginPage'), 'LoginPage') },
+          { path: '/signup', ...page(() => import('../pages/SignupPage'), 'SignupPage') },
+        ],
+      },
+      { path: '/forgot-password', ...page(() => import('../pages/ForgotPasswordPage'), 'ForgotPasswordPage') },
+      { path: '/reset-password', ...page(() => import('../pages/ResetPasswordPage'), 'ResetPasswordPage') },
+      { path: '/invite/:token', ...page(() => import('../pages/InvitePage'), 'InvitePage') },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: '/', ...page(() => import('../pages/HomePage'), 'HomePage') },
           {
-            element: <WorkspaceGate />,
+            element: <AccountLayout />,
             children: [
-              { index: true, element: <Navigate to="contacts" replace /> },
-              { path: 'contacts', element: <ContactsPage /> },
-              { path: 'contacts/:contactId', element: <ContactPage /> },
-              { path: 'settings', element: <Navigate to="members" replace /> },
-              { path: 'settings/members', element: <MembersSettingsPage /> },
-              { path: 'settings/classes', element: <ClassesSettingsPage /> },
-              { path: 'settings/fields', element: <FieldsSettingsPage /> },
-              { path: 'settings/tokens', element: <TokensSettingsPage /> },
-              { path: 'settings/workspace', element: <WorkspaceSettingsPage /> },
-              { path: 'mail', element: <MailboxPage /> },
+              { path: '/account', ...page(() => import('../pages/AccountPage'), 'AccountPage') },
+              { path: '/agency/:agencyId', ...page(() => import('../pages/AgencyPage'), 'AgencyPage') },
+            ],
+          },
+          {
+            path: '/w/:ws',
+            element: <AppLayout />,
+            children: [
+              {
+                element: <WorkspaceGate />,
+                children: [
+                  { index: true, element: <Navigate to="contacts" replace /> },
+                  { path: 'contacts', ...page(() => import('../pages/ContactsPage'), 'ContactsPage') },
+                  { path: 'contacts/:contactId', ...page(() => import('../pages/ContactPage'), 'ContactPage') },
+                  { path: 'trash', ...page(() => import('../pages/TrashPage'), 'TrashPage') },
+                  { path: 'settings', element: <Navigate to="members" replace /> },
+                  { path: 'settings/members', ...page(() => import('../pages/settings/MembersSettingsPage'), 'MembersSettingsPage') },
+                  { path: 'settings/classes', ...page(() => import('../pages/settings/ClassesSettingsPage'), 'ClassesSettingsPage') },
+                  { path: 'settings/fields', ...page(() => import('../pages/settings/FieldsSettingsPage'), 'FieldsSettingsPage') },
+                  { path: 'settings/tokens', ...page(() => import('../pages/settings/TokensSettingsPage'), 'TokensSettingsPage') },
+                  { path: 'settings/workspace', ...page(() => import('../pages/settings/WorkspaceSettingsPage'), 'WorkspaceSettingsPage') },
+                  { path: 'mail', ...page(() => import('../pages/MailboxPage'), 'MailboxPage') },
+                ],
+              },
             ],
           },
         ],
       },
-    ],
-  },
-  { path: '*', element: <NotFoundPage /> },
+      { path: '*', ...page(() => import('../pages/NotFoundPage'), 'NotFoundPage') },
     ],
   },
 ]

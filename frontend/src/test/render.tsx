@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
-import { MemoryRouter, Route, Routes } from 'react-router'
+import { createMemoryRouter, RouterProvider } from 'react-router'
 import { vi } from 'vitest'
 import { Providers } from '../app/providers'
 
@@ -9,19 +9,16 @@ export function testQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } })
 }
 
-/** Renders inside Mantine + React Query + a MemoryRouter at `route` matched by `path`. */
+/** Renders inside Mantine + React Query + a memory data router at `route` matched by `path`. */
 export function renderWithProviders(ui: ReactElement, { route = '/', path = '*', client = testQueryClient() } = {}) {
+  const routes = path === '*' ? [{ path: '*', element: ui }] : [{ path, element: ui }, { path: '*', element: <div>elsewhere</div> }]
+  const router = createMemoryRouter(routes, { initialEntries: [route] })
   const result = render(
     <Providers client={client}>
-      <MemoryRouter initialEntries={[route]}>
-        <Routes>
-          <Route path={path} element={ui} />
-          <Route path="*" element={<div>elsewhere</div>} />
-        </Routes>
-      </MemoryRouter>
+      <RouterProvider router={router} />
     </Providers>,
   )
-  return { ...result, client }
+  return { ...result, client, router }
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Text, type ButtonProps } from '@mantine/core'
+import { Button, Group, Modal, Text, TextInput, type ButtonProps } from '@mantine/core'
 import { useState, type ReactNode } from 'react'
 
 type Props = ButtonProps & {
@@ -8,6 +8,8 @@ type Props = ButtonProps & {
   confirmText?: ReactNode
   confirmLabel?: string
   onConfirm: () => unknown | Promise<unknown>
+  /** For what cannot be undone: the confirm button waits until this text is typed. */
+  typeToConfirm?: string
   'aria-label'?: string
   title?: string
 }
@@ -19,10 +21,13 @@ export function ConfirmButton({
   confirmText,
   confirmLabel = 'Confirm',
   onConfirm,
+  typeToConfirm,
   color = 'red',
   ...rest
 }: Props) {
   const [open, setOpen] = useState(false)
+  const [typed, setTyped] = useState('')
+  const confirmed = !typeToConfirm || typed.trim() === typeToConfirm.trim()
   const [busy, setBusy] = useState(false)
   const run = async () => {
     setBusy(true)
@@ -42,11 +47,21 @@ export function ConfirmButton({
       </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={confirmTitle} centered>
         {confirmText ? <Text size="sm">{confirmText}</Text> : null}
+        {typeToConfirm ? (
+          <TextInput
+            mt="md"
+            label={`Type “${typeToConfirm}” to confirm`}
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            autoComplete="off"
+            data-autofocus
+          />
+        ) : null}
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={() => setOpen(false)}>
             Cancel
           </Button>
-          <Button color={color} loading={busy} onClick={run}>
+          <Button color={color} loading={busy} onClick={run} disabled={!confirmed}>
             {confirmLabel}
           </Button>
         </Group>

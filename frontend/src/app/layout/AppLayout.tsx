@@ -2,6 +2,8 @@ import { AppShell, Box, Burger, Group, Text, ThemeIcon } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconAddressBook } from '@tabler/icons-react'
 import { Link, Outlet } from 'react-router'
+import { useMe } from '../../modules/auth/hooks'
+import { SessionEndedModal } from '../../modules/auth/SessionEndedModal'
 import { UserMenu } from '../../modules/auth/UserMenu'
 import { JobsIndicator } from '../../modules/jobs/JobsIndicator'
 import { useWorkspaceId } from '../../modules/workspaces/hooks'
@@ -11,6 +13,7 @@ import { NavLinks } from './NavLinks'
 /** Header (burger, logo, workspace switcher, jobs, account) + navbar (drawer below 48em) + page. */
 export function AppLayout() {
   const ws = useWorkspaceId()
+  const me = useMe()
   const [opened, { toggle, close }] = useDisclosure(false)
   return (
     <AppShell
@@ -43,8 +46,9 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <NavLinks ws={ws} onNavigate={close} />
+        <NavLinks ws={ws} onNavigate={close} isAdmin={me.data?.workspaces.find((w) => w.id === ws)?.role === 'admin'} />
       </AppShell.Navbar>
+      <SessionEndedModal email={me.data?.user.email} />
       <AppShell.Main bg="gray.0" mih="100dvh">
         <div style={{ maxWidth: 1280, margin: '0 auto' }}>
           <Outlet />

@@ -1,10 +1,10 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core'
-import { IconAddressBook, IconBuilding, IconCategory, IconForms, IconKey, IconUsersGroup } from '@tabler/icons-react'
+import { IconAddressBook, IconBuilding, IconCategory, IconForms, IconKey, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
 
-type Props = { ws: number; onNavigate?: () => void }
+type Props = { ws: number; onNavigate?: () => void; isAdmin?: boolean }
 
-export function NavLinks({ ws, onNavigate }: Props) {
+export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
   const { pathname } = useLocation()
   const base = `/w/${ws}`
   const item = (to: string, label: string, icon: React.ReactNode, exact = false) => (
@@ -22,6 +22,7 @@ export function NavLinks({ ws, onNavigate }: Props) {
   return (
     <Stack gap={2} component="nav" aria-label="Main">
       {item(`${base}/contacts`, 'Contacts', <IconAddressBook size={18} />)}
+      {isAdmin ? item(`${base}/trash`, 'Trash', <IconTrash size={18} />) : null}
       <Divider my="sm" />
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
         Settings

@@ -15,6 +15,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
+    if (accept.isPending) return
     accept.mutate({ token, name: name.trim(), password }, { onSuccess: () => navigate('/', { replace: true }) })
   }
 
@@ -22,10 +23,10 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     <form onSubmit={submit} noValidate>
       <Stack>
         <ErrorAlert
-          error={tokenError ?? accept.error}
-          title={err?.status === 404 || tokenError ? 'Invitation not found or expired' : undefined}
+          error={err && !err.fieldError('name') && !err.fieldError('password') ? (tokenError ?? accept.error) : null}
+          title={err?.status === 410 || tokenError ? 'This invitation cannot be used' : undefined}
         />
-        <TextInput label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} data-autofocus />
+        <TextInput label="Name" autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} maxLength={200} data-autofocus />
         <PasswordInput
           label="Password"
           autoComplete="new-password"

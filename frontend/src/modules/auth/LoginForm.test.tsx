@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { getCsrfToken, setCsrfToken } from '../../api/csrf'
 import { json, mockApi, renderWithProviders } from '../../test/render'
-import { LoginForm, safeNext } from './LoginForm'
+import { safeNext } from '../../app/next'
+import { LoginForm } from './LoginForm'
 
 async function fillAndSubmit() {
   await userEvent.type(screen.getByLabelText('Email'), 'ada@example.com')

@@ -3,13 +3,15 @@ import { useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { isApiError } from '../../api/errors'
 import { ErrorAlert } from '../../ui'
+import { safeNext } from '../../app/next'
 import { useLogin } from './hooks'
 
-export function LoginForm() {
+/** `onLoggedIn` replaces the navigation to `next` (the session-ended dialog stays put). */
+export function LoginForm({ onLoggedIn, email: knownEmail = '' }: { onLoggedIn?: () => void; email?: string } = {}) {
   const login = useLogin()
   const navigate = useNavigate()
   const [params] = useSearchParams()
-  const [email, setEmail] = useState('')
+  const [email, setEmail] = useState(knownEmail)
   const [password, setPassword] = useState('')
   const err = isApiError(login.error) ? login.error : null
   const title = err?.status === 401 ? 'Wrong email or password' : err?.status === 429 ? 'Too many attempts' : undefined
@@ -18,7 +20,7 @@ export function LoginForm() {
     e.preventDefault()
     login.mutate(
       { email: email.trim(), password },
-      { onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }) },
+      { onSuccess: () => (onLoggedIn ? onLoggedIn() : navigate(safeNext(params.get('next')), { replace: true })) },
     )
   }
 
@@ -46,6 +48,11 @@ export function LoginForm() {
           Log in
         </Button>
         <Text size="sm" ta="center">
+          <Anchor component={Link} to="/forgot-password">
+            Forgot password?
+          </Anchor>
+        </Text>
+        <Text size="sm" ta="center">
           New to Cardfile?{' '}
           <Anchor component={Link} to="/signup">
             Create an account
@@ -54,9 +61,4 @@ export function LoginForm() {
       </Stack>
     </form>
   )
-}
-
-/** Only follow same-app relative paths after login. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/'
 }

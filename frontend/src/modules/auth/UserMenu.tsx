@@ -1,6 +1,7 @@
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core'
-import { IconKey, IconLogout, IconMail } from '@tabler/icons-react'
+import { IconBuildingCommunity, IconKey, IconLogout, IconMail, IconUser } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
+import { InvitationsIndicator, InvitationsMenuItems } from '../account/InvitationsMenu'
 import { useLogout, useMe } from './hooks'
 
 export function initials(name: string | null | undefined, email?: string): string {
@@ -15,12 +16,14 @@ export function UserMenu({ tokensPath, mailPath }: { tokensPath?: string; mailPa
   const navigate = useNavigate()
   if (!me) return null
   return (
-    <Menu position="bottom-end" width={220} shadow="md">
+    <Menu position="bottom-end" width={260} shadow="md">
       <Menu.Target>
         <UnstyledButton aria-label="Account menu">
-          <Avatar color="blue" radius="xl" size={34}>
-            {initials(me.user.name, me.user.email)}
-          </Avatar>
+          <InvitationsIndicator>
+            <Avatar color="blue" radius="xl" size={34}>
+              {initials(me.user.name, me.user.email)}
+            </Avatar>
+          </InvitationsIndicator>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
@@ -33,6 +36,17 @@ export function UserMenu({ tokensPath, mailPath }: { tokensPath?: string; mailPa
           </Text>
         </Menu.Label>
         <Menu.Divider />
+        <InvitationsMenuItems />
+        <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} />}>
+          Your account
+        </Menu.Item>
+        {me.agencies.map((a) => (
+          <Menu.Item key={a.id} component={Link} to={`/agency/${a.id}`} leftSection={<IconBuildingCommunity size={16} />}>
+            <Text size="sm" truncate>
+              Agency: {a.name}
+            </Text>
+          </Menu.Item>
+        ))}
         {tokensPath ? (
           <Menu.Item component={Link} to={tokensPath} leftSection={<IconKey size={16} />}>
             API tokens

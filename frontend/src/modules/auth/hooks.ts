@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api } from '../../api/client'
-import { setCsrfToken } from '../../api/csrf'
+import { api, SESSION_ENDED_EVENT } from '../../api/client'
+import { getCsrfToken, setCsrfToken } from '../../api/csrf'
 import { isApiError } from '../../api/errors'
 import type { AcceptInvitationInput, AuthResponse, LoginInput, Me, SignupInput } from './types'
 
@@ -15,7 +15,12 @@ export async function fetchMe(): Promise<Me | null> {
     return me
   } catch (e) {
     if (isApiError(e) && e.status === 401) {
-      setCsrfToken(null)
+      if (getCsrfToken()) {
+        // The session ended while the app was open: keep the screen (and what was typed)
+        // and ask to log in over it, instead of dropping everything for /login.
+        window.dispatchEvent(new Event(SESSION_ENDED_EVENT))
+        throw e
+      }
       return null
     }
     throw e

@@ -1,6 +1,7 @@
 import { Center, Loader, Text, Timeline } from '@mantine/core'
 import { IconEdit, IconPlus, IconTag, IconTrash, IconPoint } from '@tabler/icons-react'
 import { ErrorAlert, formatDateTime } from '../../ui'
+import { useCustomFields } from '../settings/fields/hooks'
 import { useContactClasses } from '../settings/classes/hooks'
 import { useActivities } from './hooks'
 import type { Activity } from './types'
@@ -46,7 +47,13 @@ function isEmpty(v: unknown): boolean {
 }
 
 /** Lines describing an activity's data, e.g. "Phone: — → +49 30 1", "Tags: +vip". */
-export function activityDetail(data: Activity['data'] | null | undefined, classNames: Map<number, string> = new Map()): string[] {
+export function activityDetail(
+  data: Activity['data'] | null | undefined,
+  classNames: Map<number, string> = new Map(),
+  fieldLabels: Map<string, string> = new Map(),
+): string[] {
+  // Custom fields by their label; a field deleted since keeps its key.
+  const fieldName = (key: string) => fieldLabels.get(key) ?? key
   if (!data || typeof data !== 'object') return []
   const lines: string[] = []
   for (const [k, v] of Object.entries(data)) {
@@ -62,7 +69,7 @@ export function activityDetail(data: Activity['data'] | null | undefined, classN
           const a = (from ?? {}) as Record<string, unknown>
           const b = to as Record<string, unknown>
           for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-            if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) lines.push(`${key}: ${show(a[key])} → ${show(b[key])}`)
+            if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) lines.push(`${fieldName(key)}: ${show(a[key])} → ${show(b[key])}`)
           }
         } else if (field === 'contact_class_id') {
           const name = (id: unknown) => (typeof id === 'number' ? (classNames.get(id) ?? `#${id}`) : show(id))
@@ -71,6 +78,8 @@ export function activityDetail(data: Activity['data'] | null | undefined, classN
           lines.push(`${label(field)}: ${show(from)} → ${show(to)}`)
         }
       }
+    } else if (k === 'field_deleted' && typeof v === 'string') {
+      lines.push(`Field deleted: ${fieldName(v)}`)
     } else if (v === true) {
       lines.push(label(k))
     } else {
@@ -84,6 +93,8 @@ export function ActivityTimeline({ ws, contactId }: { ws: number; contactId: num
   const activities = useActivities(ws, contactId)
   const classes = useContactClasses(ws)
   const classNames = new Map((classes.data?.items ?? []).map((c) => [c.id, c.name]))
+  const fields = useCustomFields(ws)
+  const fieldLabels = new Map((fields.data?.items ?? []).map((f) => [f.key, f.label]))
   if (activities.isPending) {
     return (
       <Center py="md">
@@ -97,7 +108,7 @@ export function ActivityTimeline({ ws, contactId }: { ws: number; contactId: num
   return (
     <Timeline bulletSize={22} lineWidth={2} active={items.length} aria-label="Activity timeline">
       {items.map((a) => {
-        const detail = activityDetail(a.data, classNames)
+        const detail = activityDetail(a.data, classNames, fieldLabels)
         return (
           <Timeline.Item key={a.id} bullet={icon(a.kind)} title={activityTitle(a.kind)}>
             {detail.map((line, i) => (

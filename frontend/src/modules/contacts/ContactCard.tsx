@@ -31,6 +31,9 @@ export function ContactCard() {
     </Anchor>
   )
 
+  if (!Number.isInteger(id) || id < 1) {
+    return <EmptyState title="Contact not found" description="This address does not point to a contact." action={back} />
+  }
   if (contact.isPending) {
     return (
       <Center py="xl">

@@ -47,6 +47,7 @@ export function ContactFiltersBar({ q, tag, classId, sort, tags, classes, onChan
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
           type="search"
+          maxLength={200}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 2 }}>

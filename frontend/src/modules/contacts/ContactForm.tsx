@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Divider, Group, Select, SimpleGrid, Stack, TagsI
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { isApiError } from '../../api/errors'
-import { ErrorAlert, TimeZoneSelect } from '../../ui'
+import { ErrorAlert, TimeZoneSelect, useUnsavedChanges } from '../../ui'
 import type { ContactClass } from '../settings/classes/types'
 import type { CustomField } from '../settings/fields/types'
 import { CustomFieldInput } from './CustomFieldInput'
@@ -48,6 +48,10 @@ export function ContactForm({
       setDraft((d) => ({ ...d, contact_class_id: String(defaultClass) }))
     }
   }, [contact, defaultClass, draft.contact_class_id])
+
+  // Leaving a changed card asks first (the new-contact drawer keeps its input instead).
+  const saved = contact ? JSON.stringify(toDraft(contact)) : null
+  useUnsavedChanges(saved !== null && !readOnly && !submitting && JSON.stringify(draft) !== saved)
 
   const [tagSearch, setTagSearch] = useState('')
   const err = isApiError(error) ? error : null

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { Button, Center, Loader } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconPlus, IconTags, IconUsers } from '@tabler/icons-react'
@@ -31,6 +32,12 @@ export function ContactsView() {
     : 'no filter (every contact)'
 
   const showEmptyCta = !!contacts.data && contacts.data.total === 0 && !filtered
+  const lastPage = Math.max(1, Math.ceil(total / query.page_size))
+  const beyondLastPage = !!contacts.data && contacts.data.items.length === 0 && total > 0 && query.page > lastPage
+  // A new page starts at its top, not where the last one was scrolled to.
+  useEffect(() => {
+    window.scrollTo({ top: 0 })
+  }, [query.page])
   const addButton = canWrite ? (
     <Button leftSection={<IconPlus size={16} />} onClick={drawerCtl.open}>
       Add contact
@@ -69,6 +76,16 @@ export function ContactsView() {
         <Center py="xl">
           <Loader aria-label="Loading contacts" />
         </Center>
+      ) : beyondLastPage ? (
+        <EmptyState
+          title={`Page ${query.page} does not exist`}
+          description={`There are ${total.toLocaleString('en-US')} ${filtered ? 'matching ' : ''}contacts on ${lastPage} page${lastPage === 1 ? '' : 's'}.`}
+          action={
+            <Button variant="light" onClick={() => update({ page: lastPage })}>
+              Go to page {lastPage}
+            </Button>
+          }
+        />
       ) : contacts.data && contacts.data.items.length === 0 ? (
         filtered ? (
           <EmptyState
@@ -93,7 +110,7 @@ export function ContactsView() {
           <ContactsTable ws={ws} contacts={contacts.data.items} classes={classList} sort={query.sort} onSortChange={(sort) => update({ sort })} />
         </div>
       ) : null}
-      {contacts.data && contacts.data.total > 0 ? (
+      {contacts.data && contacts.data.total > 0 && !beyondLastPage ? (
         <PaginationBar
           page={query.page}
           pageSize={query.page_size}

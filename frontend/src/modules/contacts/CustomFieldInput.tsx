@@ -1,4 +1,5 @@
-import { Checkbox, MultiSelect, NumberInput, Select, TextInput } from '@mantine/core'
+import { Checkbox, MultiSelect, Select, TextInput } from '@mantine/core'
+import { NUMBER_HINT, parseLocaleNumber } from '../../ui/number'
 import type { CustomField } from '../settings/fields/types'
 import type { CustomValue } from './types'
 
@@ -15,17 +16,20 @@ export function CustomFieldInput({ field, value, onChange, error, disabled }: Pr
   const common = { label: field.label, error, disabled }
   const choices = field.choices ?? []
   switch (field.type) {
-    case 'number':
+    case 'number': {
+      // Plain text, read with the decimal comma or point: "12,5" is 12.5, never 125.
+      const typed = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : ''
+      const invalid = typed.trim() !== '' && parseLocaleNumber(typed) === null
       return (
-        <NumberInput
+        <TextInput
           {...common}
-          value={typeof value === 'number' || typeof value === 'string' ? value : ''}
-          onChange={(v) => onChange(v === '' ? '' : v)}
-          decimalSeparator="."
-          allowDecimal
-          hideControls
+          inputMode="decimal"
+          value={typed}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          error={error ?? (invalid ? NUMBER_HINT : undefined)}
         />
       )
+    }
     case 'date':
       return (
         <TextInput

@@ -1,3 +1,4 @@
+import { parseLocaleNumber } from '../../ui/number'
 import type { CustomField } from '../settings/fields/types'
 import type { Contact, ContactInput, CustomValue } from './types'
 
@@ -19,7 +20,7 @@ export function toDraft(contact?: Contact | null, defaultClassId?: number | null
     first_name: contact?.first_name ?? '',
     last_name: contact?.last_name ?? '',
     email: contact?.email ?? '',
-    phone: contact?.phone ?? '',
+    phone: contact?.phone_display ?? contact?.phone ?? '',
     company: contact?.company ?? '',
     time_zone: contact?.time_zone ?? null,
     contact_class_id:
@@ -38,8 +39,8 @@ export function coerceCustom(field: Pick<CustomField, 'type'>, value: unknown): 
   if (isEmpty(value)) return field.type === 'boolean' ? false : null
   switch (field.type) {
     case 'number': {
-      const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'))
-      return Number.isFinite(n) ? n : (String(value) as CustomValue) // let the API say it is not a number
+      const n = typeof value === 'number' ? value : parseLocaleNumber(String(value))
+      return n ?? (String(value) as CustomValue) // not a number: the API says so under the field
     }
     case 'boolean':
       return value === true || value === 'true'

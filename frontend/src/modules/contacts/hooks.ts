@@ -53,8 +53,12 @@ export function useActivities(ws: number, id: number) {
 export function useCreateContact(ws: number) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (body: ContactInput) => {
-      const { data } = await api.POST('/api/v1/workspaces/{ws}/contacts', { params: { path: { ws } }, body })
+    mutationFn: async ({ body, idempotencyKey }: { body: ContactInput; idempotencyKey: string }) => {
+      const { data } = await api.POST('/api/v1/workspaces/{ws}/contacts', {
+        params: { path: { ws } },
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      })
       return data!
     },
     onSuccess: () => {

@@ -29,7 +29,9 @@ export function useContactListParams() {
           if (!('page' in patch)) next.delete('page')
           return next
         },
-        { replace: true },
+        // Paging, sorting and filters are history entries (Back returns to them); typing a
+        // search replaces the current one instead of adding one per keystroke.
+        { replace: Object.keys(patch).every((k) => k === 'q') },
       )
     },
     [setParams],

@@ -42,12 +42,30 @@ export function MailboxView() {
               </Accordion.Control>
               <Accordion.Panel>
                 <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {m.text}
+                  <Linkified text={m.text} />
                 </Code>
               </Accordion.Panel>
             </Accordion.Item>
           ))}
         </Accordion>
+      )}
+    </>
+  )
+}
+
+/** Text with its http(s) links clickable (only those: no javascript: or other schemes). */
+export function Linkified({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s<>"]+)/g)
+  return (
+    <>
+      {parts.map((part, i) =>
+        /^https?:\/\//.test(part) ? (
+          <a key={i} href={part} target="_blank" rel="noopener noreferrer">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
       )}
     </>
   )

@@ -85,6 +85,7 @@ export function WorkspaceSettingsForm() {
             confirmTitle={`Delete ${ws.name}?`}
             confirmText="All contacts, classes, fields and tokens of this workspace will be deleted."
             confirmLabel="Delete workspace"
+            typeToConfirm={ws.name}
             onConfirm={async () => {
               await remove.mutateAsync()
               const next = me?.workspaces.find((w) => w.id !== ws.id)

@@ -5,15 +5,28 @@ import { ErrorAlert } from '../../../ui'
 import { useCreateCustomField, useUpdateCustomField } from './hooks'
 import { FIELD_TYPE_LABELS, FIELD_TYPES, type CustomField, type FieldType } from './types'
 
-/** "Budget (EUR)" → "budget_eur" */
+type Transliterate = (text: string) => string
+let transliterate: Transliterate | null = null
+/** any-ascii's tables are large: loaded (once) when the field form first opens. */
+export async function loadTransliteration(): Promise<void> {
+  transliterate ??= (await import('any-ascii')).default
+}
+
+/** "Budżet (PLN)" → "budzet_pln", "Источник" → "istochnik" (transliterated, as the API does). */
 export function keyFromLabel(label: string): string {
-  return label
+  const key = (transliterate ?? ((t: string) => t.normalize('NFKD')))(label)
     .toLowerCase()
-    .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
-    .replace(/^(\d)/, '_$1')
-    .slice(0, 50)
+    .slice(0, 63)
+    .replace(/_+$/, '')
+  return /^[0-9]/.test(key) ? `f_${key}`.slice(0, 63) : key
+}
+
+export const KEY_RULE = 'Use lowercase letters, digits and _, starting with a letter.'
+export function keyProblem(key: string): string | undefined {
+  if (!key.trim()) return 'Enter a key, or a label to make one from.'
+  return /^[a-z][a-z0-9_]{0,62}$/.test(key) ? undefined : KEY_RULE
 }
 
 type Props = { ws: number; opened: boolean; editing: CustomField | null; onClose: () => void }
@@ -27,6 +40,9 @@ export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
   const [keyTouched, setKeyTouched] = useState(false)
   const [type, setType] = useState<FieldType>('text')
   const [choices, setChoices] = useState<string[]>([])
+  useEffect(() => {
+    if (opened) void loadTransliteration()
+  }, [opened])
   useEffect(() => {
     if (opened) {
       setLabel(editing?.label ?? '')
@@ -72,7 +88,7 @@ export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
               setKeyTouched(true)
               setKey(e.currentTarget.value)
             }}
-            error={err?.fieldError('key')}
+            error={err?.fieldError('key') ?? (!editing && keyTouched ? keyProblem(key) : undefined)}
             disabled={!!editing}
             ff="monospace"
           />
@@ -98,7 +114,7 @@ export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" loading={mutation.isPending} disabled={!label.trim() || (!editing && !key.trim())}>
+            <Button type="submit" loading={mutation.isPending} disabled={!label.trim() || (!editing && !!keyProblem(key))}>
               Save
             </Button>
           </Group>

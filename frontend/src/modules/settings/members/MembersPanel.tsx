@@ -7,7 +7,7 @@ import { useMe } from '../../auth/hooks'
 import { useCan, useWorkspaceId } from '../../workspaces/hooks'
 import { useContactClasses } from '../classes/hooks'
 import { EditMemberModal } from './EditMemberModal'
-import { useMembers, useRemoveMember } from './hooks'
+import { useMembers, useRemoveMember, useResendInvitation } from './hooks'
 import { InviteMemberModal } from './InviteMemberModal'
 import type { Member } from './types'
 
@@ -19,12 +19,15 @@ export function MembersPanel() {
   const members = useMembers(ws)
   const classes = useContactClasses(ws)
   const remove = useRemoveMember(ws)
+  const resend = useResendInvitation(ws)
   const { data: me } = useMe()
   const [inviteOpen, invite] = useDisclosure(false)
   const [editing, setEditing] = useState<Member | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const classList = classes.data?.items ?? []
-  const className = (id: number) => classList.find((c) => c.id === id)?.name ?? `#${id}`
+  const className = (id: number) => classList.find((c) => c.id === id)?.name
+  // Classes the viewer may not see are counted, never named (not even as ids).
+  const hiddenCount = (ids: number[]) => ids.filter((id) => !className(id)).length
 
   const columns: Column<Member>[] = [
     {
@@ -54,6 +57,11 @@ export function MembersPanel() {
               invited
             </Badge>
           ) : null}
+          {m.invitation_failed ? (
+            <Badge variant="filled" color="red" tt="none">
+              Invitation email failed
+            </Badge>
+          ) : null}
           {m.via_agency ? (
             <Badge variant="outline" color="gray" tt="none" title="Agency owners and admins are admins of every workspace of the agency">
               via agency
@@ -70,11 +78,15 @@ export function MembersPanel() {
           <Text size="sm">All contacts</Text>
         ) : m.contact_class_ids.length ? (
           <Group gap={4}>
-            {m.contact_class_ids.map((id) => (
-              <Badge key={id} variant="outline" color="gray" tt="none">
-                {className(id)}
-              </Badge>
-            ))}
+            {m.contact_class_ids.flatMap((id) => {
+              const name = className(id)
+              return name ? [<Badge key={id} variant="outline" color="gray" tt="none">{name}</Badge>] : []
+            })}
+            {hiddenCount(m.contact_class_ids) ? (
+              <Text size="xs" c="dimmed">
+                {hiddenCount(m.contact_class_ids) === 1 ? '1 hidden class' : `${hiddenCount(m.contact_class_ids)} hidden classes`}
+              </Text>
+            ) : null}
           </Group>
         ) : (
           <Text size="sm" c="dimmed">No classes</Text>
@@ -95,17 +107,32 @@ export function MembersPanel() {
           <Button size="xs" variant="default" onClick={() => setEditing(m)} aria-label={`Edit ${m.email}`}>
             Edit
           </Button>
+          {m.status === 'invited' ? (
+            <Button
+              size="xs"
+              variant="light"
+              loading={resend.isPending && resend.variables === m.user_id}
+              onClick={() => resend.mutate(m.user_id, { onSuccess: () => setNotice(`Invitation sent again to ${m.email}.`) })}
+              aria-label={`Resend invitation to ${m.email}`}
+            >
+              Resend
+            </Button>
+          ) : null}
           {m.user_id !== me?.user.id ? (
             <ConfirmButton
               size="xs"
               variant="subtle"
-              aria-label={`Remove ${m.email}`}
-              confirmTitle="Remove member?"
-              confirmText={`${m.email} will lose access to this workspace.`}
-              confirmLabel="Remove"
+              aria-label={`${m.status === 'invited' ? 'Revoke invitation of' : 'Remove'} ${m.email}`}
+              confirmTitle={m.status === 'invited' ? 'Revoke invitation?' : 'Remove member?'}
+              confirmText={
+                m.status === 'invited'
+                  ? `The invitation link sent to ${m.email} will stop working.`
+                  : `${m.email} will lose access to this workspace.`
+              }
+              confirmLabel={m.status === 'invited' ? 'Revoke' : 'Remove'}
               onConfirm={() => remove.mutateAsync(m.user_id)}
             >
-              Remove
+              {m.status === 'invited' ? 'Revoke' : 'Remove'}
             </ConfirmButton>
           ) : null}
         </Group>
@@ -131,7 +158,7 @@ export function MembersPanel() {
           {notice}
         </Alert>
       ) : null}
-      <ErrorAlert error={members.error || remove.error} />
+      <ErrorAlert error={members.error || remove.error || resend.error} />
       {members.isPending ? (
         <Center py="xl">
           <Loader aria-label="Loading members" />
@@ -144,8 +171,8 @@ export function MembersPanel() {
         opened={inviteOpen}
         onClose={invite.close}
         classes={classList}
-        onInvited={(email, status) =>
-          setNotice(status === 'active' ? `${email} now has access.` : `Invitation sent to ${email}.`)
+        onInvited={(email) =>
+          setNotice(`Invitation sent to ${email}. They join once they accept it.`)
         }
       />
       <EditMemberModal ws={ws} member={editing} onClose={() => setEditing(null)} classes={classList} />

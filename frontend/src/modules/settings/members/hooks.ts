@@ -55,3 +55,15 @@ export function useRemoveMember(ws: number) {
     onSuccess: () => qc.invalidateQueries({ queryKey: membersKey(ws) }),
   })
 }
+
+export function useResendInvitation(ws: number) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async (userId: number) => {
+      await api.POST('/api/v1/workspaces/{ws}/members/{user_id}/resend-invitation', {
+        params: { path: { ws, user_id: userId } },
+      })
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: membersKey(ws) }),
+  })
+}

@@ -1,0 +1,5 @@
+import { AccountSettings } from '../modules/account/AccountSettings'
+
+export function AccountPage() {
+  return <AccountSettings />
+}
