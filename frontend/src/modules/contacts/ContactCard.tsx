@@ -93,11 +93,6 @@ export function ContactCard() {
             <Title order={3} fz="h4" mb="sm">
               Profile
             </Title>
-            {update.isSuccess && !update.isPending ? (
-              <Text size="sm" c="teal" role="status" mb="xs">
-                Saved
-              </Text>
-            ) : null}
             <ContactForm
               ws={ws}
               contact={c}
@@ -108,6 +103,7 @@ export function ContactCard() {
               submitting={update.isPending}
               readOnly={!canWrite}
               onSubmit={(payload) => update.mutate(payload)}
+              saved={update.isSuccess && !update.isPending}
             />
           </Paper>
         </Grid.Col>

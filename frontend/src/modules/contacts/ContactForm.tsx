@@ -21,7 +21,11 @@ type Props = {
   onSubmit: (payload: ContactInput) => void
   onCancel?: () => void
   submitLabel?: string
+  /** Show "Saved" beside the Save button. */
+  saved?: boolean
 }
+
+const MAX_LENGTH = { first_name: 100, last_name: 100, email: 254, phone: 40, company: 200 }
 
 /** Profile fields, class, tags and custom fields (rendered by type) of a contact, with API errors under each field. */
 export function ContactForm({
@@ -36,6 +40,7 @@ export function ContactForm({
   onSubmit,
   onCancel,
   submitLabel = 'Save',
+  saved,
 }: Props) {
   const defaultClass = classes.length === 1 ? classes[0].id : (classes.find((c) => c.name === 'General')?.id ?? null)
   const [draft, setDraft] = useState<ContactDraft>(() => toDraft(contact, defaultClass))
@@ -50,8 +55,8 @@ export function ContactForm({
   }, [contact, defaultClass, draft.contact_class_id])
 
   // Leaving a changed card asks first (the new-contact drawer keeps its input instead).
-  const saved = contact ? JSON.stringify(toDraft(contact)) : null
-  useUnsavedChanges(saved !== null && !readOnly && !submitting && JSON.stringify(draft) !== saved)
+  const stored = contact ? JSON.stringify(toDraft(contact)) : null
+  useUnsavedChanges(stored !== null && !readOnly && !submitting && JSON.stringify(draft) !== stored)
 
   const [tagSearch, setTagSearch] = useState('')
   const err = isApiError(error) ? error : null
@@ -60,6 +65,7 @@ export function ContactForm({
   const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setDraft((d) => ({ ...d, [k]: v }))
   const text = (k: 'first_name' | 'last_name' | 'email' | 'phone' | 'company') => ({
     value: draft[k],
+    maxLength: MAX_LENGTH[k],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(k, e.currentTarget.value),
     error: fe(k),
     readOnly,
@@ -73,20 +79,6 @@ export function ContactForm({
   return (
     <form onSubmit={submit} noValidate aria-label={contact ? 'Edit contact' : 'New contact'}>
       <Stack gap="sm">
-        {existingId != null ? (
-          <Alert color="orange" variant="light" title="Duplicate contact" role="alert">
-            {err?.message}{' '}
-            <Anchor component={Link} to={`/w/${ws}/contacts/${existingId}`}>
-              Open the existing contact
-            </Anchor>
-          </Alert>
-        ) : (
-          <ErrorAlert error={error}>
-            {err?.fieldError('_schema') || err?.fieldError('_') ? (
-              <Text size="sm">{err.fieldError('_schema') ?? err.fieldError('_')}</Text>
-            ) : null}
-          </ErrorAlert>
-        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label="First name" autoComplete="off" {...text('first_name')} />
           <TextInput label="Last name" autoComplete="off" {...text('last_name')} />
@@ -146,6 +138,26 @@ export function ContactForm({
               ))}
             </SimpleGrid>
           </>
+        ) : null}
+        {/* Feedback sits next to Save, where the user looks after pressing it (even at 390 px). */}
+        {existingId != null ? (
+          <Alert color="orange" variant="light" title="Duplicate contact" role="alert">
+            {err?.message}{' '}
+            <Anchor component={Link} to={`/w/${ws}/contacts/${existingId}`}>
+              Open the existing contact
+            </Anchor>
+          </Alert>
+        ) : (
+          <ErrorAlert error={error}>
+            {err?.fieldError('_schema') || err?.fieldError('_') ? (
+              <Text size="sm">{err.fieldError('_schema') ?? err.fieldError('_')}</Text>
+            ) : null}
+          </ErrorAlert>
+        )}
+        {saved ? (
+          <Text size="sm" c="teal" role="status" ta="right">
+            Saved
+          </Text>
         ) : null}
         {readOnly ? null : (
           <Group justify="flex-end" mt="xs">

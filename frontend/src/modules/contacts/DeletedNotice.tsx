@@ -18,11 +18,11 @@ export function DeletedNotice({ ws }: { ws: number }) {
 
   return (
     <Alert color="gray" variant="light" mb="sm" role="status" withCloseButton onClose={dismiss}>
-      <Group justify="space-between" wrap="nowrap">
-        <Text size="sm">
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text size="sm" style={{ flex: '1 1 12rem' }}>
           Deleted <b>{deleted.name}</b>. It can be restored for 30 days.
         </Text>
-        <Button size="xs" variant="default" loading={restore.isPending} onClick={undo}>
+        <Button size="xs" variant="default" loading={restore.isPending} onClick={undo} style={{ flexShrink: 0 }}>
           Undo
         </Button>
       </Group>
