@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
+import mimetypes
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, Response, request, send_from_directory
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from cardfile import config
@@ -49,7 +53,6 @@ def create_app(settings: config.Settings | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.base_url.startswith("https://"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
-        LOGIN_LIMIT=settings.login_limit,
         PUBLIC_LIMIT=settings.public_limit,
         RATELIMIT_STORAGE_URI=limits_storage_uri(settings.redis_url),
         RATELIMIT_KEY_PREFIX="cardfile-limits",
@@ -83,8 +86,40 @@ def create_app(settings: config.Settings | None = None) -> Flask:
     init_sessions(app)
     init_idempotency(app)
     app.after_request(_security_headers)
+    app.before_request(_refuse_long_urls)
+    if settings.trusted_proxies:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, settings.trusted_proxies)  # type: ignore[method-assign]
     _serve_spa(app, settings.spa_dist)
     return app
+
+
+# gunicorn reads request lines up to 8,190 bytes (`cardfile serve`); longer URLs than this
+# get the JSON error here, not a bare HTML page.
+MAX_URL_LENGTH = 4096
+
+
+def _refuse_long_urls() -> Response | None:
+    if len(request.full_path) > MAX_URL_LENGTH:
+        return error_response(414, "This address is too long; shorten the search or filters.")
+    return None
+
+
+class TrustedProxies:
+    """X-Forwarded-For/-Proto count only from the proxies in TRUSTED_PROXIES: rate limits
+    then see each client, and nobody else can pretend to be someone else."""
+
+    def __init__(self, app: Any, networks: tuple[str, ...]) -> None:
+        self.direct = app
+        self.proxied = ProxyFix(app, x_for=1, x_proto=1, x_host=1)
+        self.networks = [ipaddress.ip_network(n.strip(), strict=False) for n in networks]
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        try:
+            peer = ipaddress.ip_address(environ.get("REMOTE_ADDR", ""))
+        except ValueError:
+            return self.direct(environ, start_response)
+        trusted = any(peer in network for network in self.networks)
+        return (self.proxied if trusted else self.direct)(environ, start_response)
 
 
 def limits_storage_uri(redis_url: str) -> str:
@@ -117,13 +152,42 @@ def _serve_spa(app: Flask, dist: Path) -> None:
         if path.startswith("api/"):
             return error_response(404, "No such API endpoint.")
         if path and (dist / path).is_file():
-            response = send_from_directory(dist, path)
-            if path.startswith("assets/"):
-                response.cache_control.max_age = 31536000
-                response.cache_control.immutable = True
-            return response
+            return static_file(dist, path)
         if not (dist / "index.html").is_file():
             return Response(
                 "The SPA is not built: run `make build`.", status=503, mimetype="text/plain"
             )
-        return send_from_directory(dist, "index.html", max_age=0)
+        return static_file(dist, "index.html")
+
+
+# Hashed build output never changes under its name; anything else may change with a deploy.
+HASHED_MAX_AGE = 31536000
+OTHER_MAX_AGE = 3600
+
+
+def static_file(dist: Path, path: str) -> Response:
+    """A built file, pre-compressed (.br, .gz beside it) when the browser accepts that,
+    cached for a year only when its name is hashed (assets/), revalidated for index.html."""
+    encoding, suffix = _accepted_encoding(dist, path)
+    mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    is_index, hashed = path == "index.html", path.startswith("assets/")
+    max_age = 0 if is_index else HASHED_MAX_AGE if hashed else OTHER_MAX_AGE
+    response = send_from_directory(dist, path + suffix, mimetype=mimetype, max_age=max_age)
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.vary.add("Accept-Encoding")
+    if is_index:
+        response.cache_control.no_cache = True
+        response.cache_control.max_age = None
+    else:
+        response.cache_control.public = True
+        response.cache_control.immutable = hashed
+    return response
+
+
+def _accepted_encoding(dist: Path, path: str) -> tuple[str | None, str]:
+    accepted = request.accept_encodings
+    for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        if accepted[encoding] and (dist / (path + suffix)).is_file():
+            return encoding, suffix
+    return None, ""

@@ -36,11 +36,12 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000"
     var_dir: Path = field(default_factory=_var_dir)
     spa_dist: Path = PROJECT_ROOT / "frontend" / "dist"
-    login_limit: str = "10 per 15 minutes"
     public_limit: str = "30 per minute"
     session_days: int = 14
     # Set by `cardfile run` when its local mail catcher receives the mail: the app lists it.
     mailbox_dir: Path | None = None
+    # Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed.
+    trusted_proxies: tuple[str, ...] = ()
     testing: bool = False
 
     @classmethod
@@ -56,7 +57,9 @@ class Settings:
             "base_url": env.get("BASE_URL", f"http://127.0.0.1:{env.get('PORT', '8000')}"),
             "var_dir": var_dir,
             "spa_dist": Path(env.get("SPA_DIST", PROJECT_ROOT / "frontend" / "dist")),
-            "login_limit": env.get("LOGIN_LIMIT", "10 per 15 minutes"),
+            "trusted_proxies": tuple(
+                p.strip() for p in env.get("TRUSTED_PROXIES", "").split(",") if p.strip()
+            ),
             "public_limit": env.get("PUBLIC_LIMIT", "30 per minute"),
             "mailbox_dir": Path(env["MAILBOX_DIR"]) if env.get("MAILBOX_DIR") else None,
         }

@@ -72,6 +72,7 @@ def gunicorn_argv(app: str, host: str, port: int, workers: int, threads: int) ->
         "--workers", str(workers),
         "--threads", str(threads),
         "--worker-class", "gthread",
+        "--limit-request-line", "8190",
         "--access-logfile", "-",
         "--log-level", "info",
     ]  # fmt: skip
