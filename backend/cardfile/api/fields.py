@@ -32,7 +32,15 @@ class Id(fields.Integer):
 
     def __init__(self, **kwargs: Any):
         kwargs.setdefault("strict", True)
-        super().__init__(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+        kwargs["error_messages"] = {
+            "required": "Choose one.",
+            "null": "Choose one.",
+            "invalid": "Use a whole number (an id).",
+            **(kwargs.get("error_messages") or {}),
+        }
+        super().__init__(
+            validate=validate.Range(min=1, max=MAX_ID, error="No such item."), **kwargs
+        )
 
 
 # C0 and C1 control characters; single-line fields refuse them (tab and newline included).

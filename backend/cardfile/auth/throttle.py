@@ -48,9 +48,11 @@ def failed(email: str, ip: str) -> None:
     failures, wait, per_ip = _keys(email, ip)
     redis = get_redis()
     with redis.pipeline() as pipe:
-        pipe.incr(failures).expire(failures, WINDOW, nx=True)
-        pipe.incr(per_ip).expire(per_ip, WINDOW, nx=True)
-        count = pipe.execute()[0]
+        count, ip_count = pipe.incr(failures).incr(per_ip).execute()
+    # The window starts at the first failure (EXPIRE ... NX needs Redis 7; this works on 6).
+    for key, value in ((failures, count), (per_ip, ip_count)):
+        if value == 1:
+            redis.expire(key, WINDOW)
     if count >= BACKOFF_FROM:
         redis.set(wait, 1, px=1000 * 2 ** (count - BACKOFF_FROM))
 

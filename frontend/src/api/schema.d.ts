@@ -58,6 +58,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -489,6 +491,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -598,6 +602,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -894,6 +900,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -1052,6 +1060,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -1217,6 +1227,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                     /** @description Search name, email, phone, company */
@@ -1342,6 +1354,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                     /** @description Search name, email, phone, company */
@@ -1484,6 +1498,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -1643,6 +1659,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -1810,6 +1828,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                     status?: "queued" | "started" | "finished" | "failed";
@@ -1899,6 +1919,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                 };
@@ -2105,6 +2127,8 @@ export interface paths {
             parameters: {
                 query?: {
                     page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
                     q?: string;
@@ -2282,9 +2306,13 @@ export interface components {
         };
         ActivityPage: {
             items: components["schemas"]["Activity"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         Agency: {
             can_manage: boolean;
@@ -2324,9 +2352,13 @@ export interface components {
         };
         CaughtMailPage: {
             items: components["schemas"]["CaughtMail"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         Contact: {
             company?: string | null;
@@ -2362,9 +2394,13 @@ export interface components {
         };
         ContactClassPage: {
             items: components["schemas"]["ContactClass"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         ContactClassPatch: {
             color?: string;
@@ -2385,9 +2421,13 @@ export interface components {
         };
         ContactPage: {
             items: components["schemas"]["Contact"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         ContactPatch: {
             company?: string | null;
@@ -2421,9 +2461,13 @@ export interface components {
         };
         CustomFieldPage: {
             items: components["schemas"]["CustomField"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         CustomFieldPatch: {
             choices?: string[];
@@ -2496,9 +2540,13 @@ export interface components {
         };
         JobPage: {
             items: components["schemas"]["Job"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         Login: {
             email: string;
@@ -2537,9 +2585,13 @@ export interface components {
         };
         MemberPage: {
             items: components["schemas"]["Member"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         MemberUpdate: {
             all_contacts?: boolean;
@@ -2611,9 +2663,13 @@ export interface components {
         };
         StaffPage: {
             items: components["schemas"]["Staff"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         StaffPatch: {
             /** @enum {string} */
@@ -2632,9 +2688,13 @@ export interface components {
         };
         TagPage: {
             items: components["schemas"]["Tag"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         TagPatch: {
             color?: string;
@@ -2653,9 +2713,13 @@ export interface components {
         };
         TokenPage: {
             items: components["schemas"]["Token"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         TrashedContact: {
             company?: string | null;
@@ -2682,9 +2746,13 @@ export interface components {
         };
         TrashedContactPage: {
             items: components["schemas"]["TrashedContact"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         User: {
             email: string;
@@ -2716,9 +2784,13 @@ export interface components {
         };
         WorkspacePage: {
             items: components["schemas"]["Workspace"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
             page: number;
             page_size: number;
             total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         WorkspaceRef: {
             agency_id: number;

@@ -8,17 +8,19 @@ type Props = {
   onPageSizeChange?: (size: number) => void
   pageSizes?: number[]
   noun?: string
+  /** The API counted up to `total` and stopped: say "10,000+". */
+  totalIsEstimate?: boolean
 }
 
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / Math.max(1, pageSize)))
 }
 
-export function rangeLabel(page: number, pageSize: number, total: number, noun = 'items'): string {
+export function rangeLabel(page: number, pageSize: number, total: number, noun = 'items', atLeast = false): string {
   if (total === 0) return `0 ${noun}`
   const from = (page - 1) * pageSize + 1
   const to = Math.min(total, page * pageSize)
-  return `${from}–${to} of ${total.toLocaleString('en-US')} ${noun}`
+  return `${from}–${to} of ${total.toLocaleString('en-US')}${atLeast ? '+' : ''} ${noun}`
 }
 
 export function PaginationBar({
@@ -29,12 +31,13 @@ export function PaginationBar({
   onPageSizeChange,
   pageSizes = [25, 50, 100, 200],
   noun = 'items',
+  totalIsEstimate = false,
 }: Props) {
   const pages = pageCount(total, pageSize)
   return (
     <Group justify="space-between" mt="md" gap="sm" wrap="wrap">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {rangeLabel(page, pageSize, total, noun)}
+        {rangeLabel(page, pageSize, total, noun, totalIsEstimate)}
       </Text>
       <Group gap="sm" wrap="wrap">
         {onPageSizeChange ? (

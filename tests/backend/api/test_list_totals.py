@@ -59,3 +59,44 @@ def test_totals_of_another_workspace_are_404_and_never_shared(
     assert owner.ok(owner.get("contacts"))["total"] == 2
     assert stranger.ok(stranger.get("contacts"))["total"] == 0  # same SQL, other workspace
     assert stranger.get(f"/api/v1/workspaces/{owner.workspace_id}/contacts").status_code == 404
+
+
+def test_cursor_pages_follow_each_other_and_respect_access(app, owner) -> None:  # type: ignore[no-untyped-def]
+    from factories.accounts import member_client
+    from factories.contacts import make_class, make_contact
+
+    vip = make_class(owner, "Cursor VIP")
+    ids = [
+        make_contact(owner, **({"contact_class_id": vip["id"]} if i % 2 else {}))["id"]
+        for i in range(7)
+    ]
+    seen, cursor = [], None
+    while True:
+        query = "contacts?page_size=3" + (f"&cursor={cursor}" if cursor else "")
+        page = owner.ok(owner.get(query))
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == sorted(ids, reverse=True)  # newest first, nothing twice, nothing skipped
+    member = member_client(app, owner, role="viewer", class_ids=[vip["id"]])
+    first = member.ok(member.get("contacts?page_size=2"))
+    second = member.ok(member.get(f"contacts?page_size=2&cursor={first['next_cursor']}"))
+    visible = [c["id"] for c in first["items"] + second["items"]]
+    assert visible == sorted(ids[1::2], reverse=True)[:4]
+    bad = owner.get("contacts?cursor=not-a-cursor")
+    assert bad.status_code == 422 and "cursor" in bad.get_json()["errors"]
+    assert owner.ok(owner.get("contacts?sort=email"))["next_cursor"] is None  # by page only
+
+
+def test_a_search_total_is_capped_and_says_so(owner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cardfile.modules.contacts import service
+    from factories.contacts import make_contact
+
+    for i in range(4):
+        make_contact(owner, first_name=f"Capped{i}")
+    monkeypatch.setattr(service, "SEARCH_COUNT_CAP", 3)
+    capped = owner.ok(owner.get("contacts?q=capped"))
+    assert (capped["total"], capped["total_is_estimate"]) == (3, True)
+    exact = owner.ok(owner.get("contacts?q=capped1"))
+    assert (exact["total"], exact["total_is_estimate"]) == (1, False)

@@ -68,6 +68,11 @@ def with_tags(session: Session, contacts: list[Contact]) -> list[Contact]:
     return contacts
 
 
+# A search counts its matches up to here; beyond, the list says "more than 10,000".
+SEARCH_COUNT_CAP = 10_000
+KEYSET_SORTS = ("created_at", "updated_at")
+
+
 def list_contacts(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
     searching = bool((args.get("q") or "").strip())
     page = paginate(
@@ -78,6 +83,8 @@ def list_contacts(session: Session, principal: Principal, args: dict[str, Any]) 
         "-created_at",
         Contact.id,
         sort_index=not searching,
+        count_cap=SEARCH_COUNT_CAP if searching else None,
+        keyset=KEYSET_SORTS,
     )
     page.items = with_tags(session, list(page.items))
     return page

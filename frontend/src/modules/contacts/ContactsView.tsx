@@ -48,7 +48,11 @@ export function ContactsView() {
     <>
       <PageHeader
         title="Contacts"
-        description={contacts.data ? `${total.toLocaleString('en-US')} ${filtered ? 'matching' : 'in this workspace'}` : undefined}
+        description={
+          contacts.data
+            ? `${contacts.data.total_is_estimate ? 'More than ' : ''}${total.toLocaleString('en-US')} ${filtered ? 'matching' : 'in this workspace'}`
+            : undefined
+        }
         actions={
           <>
             {canWrite && total > 0 ? (
@@ -115,6 +119,7 @@ export function ContactsView() {
           page={query.page}
           pageSize={query.page_size}
           total={contacts.data.total}
+          totalIsEstimate={contacts.data.total_is_estimate}
           noun="contacts"
           onPageChange={(page) => update({ page })}
           onPageSizeChange={(size) => update({ size })}
