@@ -165,20 +165,24 @@ def measure(client: Any, path: str, token: str, n: int, before: Any = None) -> d
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def main(argv: list[str] | None = None, services: bench.Services | None = None) -> dict[str, Any]:
+    """Alone it starts and stops the bench servers; run.py passes its own, still running."""
     parser = argparse.ArgumentParser(description="1M-contact single-client cases")
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=40)
     args = parser.parse_args(argv)
-    services = bench.Services(keep=False)
-    services.start()
+    own = services is None
+    if services is None:
+        services = bench.Services(keep=False)
+        services.start()
     try:
         return _run(args, services)
     finally:
         from cardfile.db.engine import get_engine
 
         get_engine().dispose()
-        services.stop()
+        if own:
+            services.stop()
 
 
 def _run(args: argparse.Namespace, services: bench.Services) -> dict[str, Any]:

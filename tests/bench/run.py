@@ -565,6 +565,12 @@ def main() -> int:
         if not args.skip_http:
             results, info = http_phase(args, seeded, env)
         ws = None if args.skip_workspaces else workspace_phase(args, seeded)
+        large_report = None
+        if not args.skip_large:
+            import large
+
+            log("1,000,000-contact cases (large.py)")
+            large_report = large.main([], services)
     finally:
         from cardfile.db.engine import get_engine
 
@@ -572,12 +578,6 @@ def main() -> int:
             get_engine().dispose()
         services.stop()
 
-    large_report = None
-    if not args.skip_large:
-        import large
-
-        log("1,000,000-contact cases (large.py)")
-        large_report = large.main([])
     checks = goals(results, ws)
     table = markdown(results, ws, checks)
     if large_report:

@@ -144,7 +144,9 @@ def paginate(
     capped = count_cap is not None and total > count_cap
     sort = args.get("sort") or default_sort
     key = sort.removeprefix("-")
-    ordered = stmt.order_by(*order_by(sort, columns, default_sort, tiebreak, sort_index))
+    # Many matches (the count reached its cap): walking the sort index finds a page's rows
+    # among the first few hundred, faster than collecting every match and sorting them.
+    ordered = stmt.order_by(*order_by(sort, columns, default_sort, tiebreak, sort_index or capped))
     if args.get("cursor") and key in keyset:
         after, after_id = decode_cursor(args["cursor"])
         position = tuple_(columns[key], tiebreak)

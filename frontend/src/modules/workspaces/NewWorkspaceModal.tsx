@@ -2,7 +2,7 @@ import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { isApiError } from '../../api/errors'
-import { browserTimeZone, ErrorAlert, TimeZoneSelect } from '../../ui'
+import { browserTimeZone, ErrorAlert, TimeZoneSelect, useSubmitOnce } from '../../ui'
 import { useCreateWorkspace, useManagedAgencies } from './hooks'
 
 type Props = { opened: boolean; onClose: () => void }
@@ -22,15 +22,16 @@ export function NewWorkspaceModal({ opened, onClose }: Props) {
     onClose()
   }
 
-  const submit = async (e: React.FormEvent) => {
+  const { submit: once } = useSubmitOnce()
+  const submit = (e: React.FormEvent) => {
     e.preventDefault()
-    const ws = await create
-      .mutateAsync({ name: name.trim(), time_zone: timeZone, agency_id: agencyId ? Number(agencyId) : null })
-      .catch(() => null)
-    if (ws) {
+    const body = { name: name.trim(), time_zone: timeZone, agency_id: agencyId ? Number(agencyId) : null }
+    void once(async (idempotencyKey) => {
+      const ws = await create.mutateAsync({ body, idempotencyKey }).catch(() => null)
+      if (!ws) return
       close()
       navigate(`/w/${ws.id}/contacts`)
-    }
+    })
   }
 
   return (

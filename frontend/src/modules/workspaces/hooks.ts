@@ -32,8 +32,8 @@ export function useManagedAgencies() {
 export function useCreateWorkspace() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (body: WorkspaceInput) => {
-      const { data } = await api.POST('/api/v1/workspaces', { body })
+    mutationFn: async ({ body, idempotencyKey }: { body: WorkspaceInput; idempotencyKey: string }) => {
+      const { data } = await api.POST('/api/v1/workspaces', { body, headers: { 'Idempotency-Key': idempotencyKey } })
       return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),

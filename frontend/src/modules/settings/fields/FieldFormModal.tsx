@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Select, Stack, TagsInput, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { isApiError } from '../../../api/errors'
-import { ErrorAlert } from '../../../ui'
+import { ErrorAlert, useSubmitOnce } from '../../../ui'
 import { useCreateCustomField, useUpdateCustomField } from './hooks'
 import { FIELD_TYPE_LABELS, FIELD_TYPES, type CustomField, type FieldType } from './types'
 
@@ -34,6 +34,7 @@ type Props = { ws: number; opened: boolean; editing: CustomField | null; onClose
 export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
   const create = useCreateCustomField(ws)
   const update = useUpdateCustomField(ws)
+  const { submit: once } = useSubmitOnce()
   const mutation = editing ? update : create
   const [label, setLabel] = useState('')
   const [key, setKey] = useState('')
@@ -62,7 +63,12 @@ export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
     if (editing) update.mutate({ id: editing.id, label: label.trim(), choices: hasChoices ? choices : [] }, { onSuccess: close })
-    else create.mutate({ key: key.trim(), label: label.trim(), type, choices: hasChoices ? choices : [] }, { onSuccess: close })
+    else {
+      const body = { key: key.trim(), label: label.trim(), type, choices: hasChoices ? choices : [] }
+      void once(async (idempotencyKey) => {
+        if (await create.mutateAsync({ body, idempotencyKey }).catch(() => null)) close()
+      })
+    }
   }
   return (
     <Modal opened={opened} onClose={close} title={editing ? 'Edit custom field' : 'New custom field'} centered>

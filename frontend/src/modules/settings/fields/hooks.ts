@@ -22,8 +22,12 @@ export function useCustomFields(ws: number) {
 export function useCreateCustomField(ws: number) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (body: CustomFieldInput) => {
-      const { data } = await api.POST('/api/v1/workspaces/{ws}/custom-fields', { params: { path: { ws } }, body })
+    mutationFn: async ({ body, idempotencyKey }: { body: CustomFieldInput; idempotencyKey: string }) => {
+      const { data } = await api.POST('/api/v1/workspaces/{ws}/custom-fields', {
+        params: { path: { ws } },
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      })
       return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: fieldsKey(ws) }),

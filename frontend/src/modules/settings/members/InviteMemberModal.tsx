@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { isApiError } from '../../../api/errors'
-import { ErrorAlert } from '../../../ui'
+import { ErrorAlert, useSubmitOnce } from '../../../ui'
 import type { ContactClass } from '../classes/types'
 import { useInviteMember } from './hooks'
 import { MemberAccessFields } from './MemberAccessFields'
@@ -20,17 +20,16 @@ export function InviteMemberModal({ ws, opened, onClose, classes, onInvited }: P
     setAccess({ role: 'member', all_contacts: true, contact_class_ids: [] })
     onClose()
   }
+  const { submit: once } = useSubmitOnce()
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
-    invite.mutate(
-      { email: email.trim(), ...access, contact_class_ids: access.all_contacts ? [] : access.contact_class_ids },
-      {
-        onSuccess: (m) => {
-          onInvited?.(email.trim(), m?.status ?? 'invited')
-          close()
-        },
-      },
-    )
+    const body = { email: email.trim(), ...access, contact_class_ids: access.all_contacts ? [] : access.contact_class_ids }
+    void once(async (idempotencyKey) => {
+      const m = await invite.mutateAsync({ body, idempotencyKey }).catch(() => null)
+      if (!m) return
+      onInvited?.(body.email, m.status ?? 'invited')
+      close()
+    })
   }
   return (
     <Modal opened={opened} onClose={close} title="Invite member" centered>

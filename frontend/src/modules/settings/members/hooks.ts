@@ -21,8 +21,12 @@ export function useMembers(ws: number) {
 export function useInviteMember(ws: number) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (body: InviteInput) => {
-      const { data } = await api.POST('/api/v1/workspaces/{ws}/members', { params: { path: { ws } }, body })
+    mutationFn: async ({ body, idempotencyKey }: { body: InviteInput; idempotencyKey: string }) => {
+      const { data } = await api.POST('/api/v1/workspaces/{ws}/members', {
+        params: { path: { ws } },
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      })
       return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: membersKey(ws) }),

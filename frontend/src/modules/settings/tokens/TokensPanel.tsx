@@ -2,7 +2,7 @@ import { Alert, Button, Center, Code, CopyButton, Group, Loader, Paper, Stack, T
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react'
 import { useState } from 'react'
 import { isApiError } from '../../../api/errors'
-import { ConfirmButton, EmptyState, ErrorAlert, formatDateTime, PageHeader, ResponsiveTable, type Column } from '../../../ui'
+import { ConfirmButton, EmptyState, ErrorAlert, formatDateTime, PageHeader, ResponsiveTable, useSubmitOnce, type Column } from '../../../ui'
 import { useCreateToken, useRevokeToken, useTokens } from './hooks'
 import type { ApiToken, NewApiToken } from './types'
 
@@ -44,13 +44,14 @@ export function TokensPanel() {
   const [created, setCreated] = useState<NewApiToken | null>(null)
   const err = isApiError(create.error) ? create.error : null
 
+  const { submit: once } = useSubmitOnce()
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
-    create.mutate(name.trim(), {
-      onSuccess: (t) => {
-        setCreated(t)
-        setName('')
-      },
+    void once(async (idempotencyKey) => {
+      const t = await create.mutateAsync({ name: name.trim(), idempotencyKey }).catch(() => null)
+      if (!t) return
+      setCreated(t)
+      setName('')
     })
   }
 

@@ -16,8 +16,8 @@ export function useTokens() {
 export function useCreateToken() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (name: string) => {
-      const { data } = await api.POST('/api/v1/auth/tokens', { body: { name } })
+    mutationFn: async ({ name, idempotencyKey }: { name: string; idempotencyKey: string }) => {
+      const { data } = await api.POST('/api/v1/auth/tokens', { body: { name }, headers: { 'Idempotency-Key': idempotencyKey } })
       return data!
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey }),
