@@ -173,3 +173,28 @@ def test_agency_page_invites_staff(app, new_page) -> None:
     expect(page.get_by_text(f"Invitation sent to {email}")).to_be_visible()
     staff = owner.ok(owner.get(f"/api/v1/agencies/{agency['id']}/staff"))["items"]
     assert {s["email"]: s["status"] for s in staff}[email] == "invited"
+
+
+def test_long_names_and_tags_fit_the_list_at_1280(app, new_page) -> None:
+    owner = signup_client(app)
+    long_name = "Żółćgęślajaźń " * 7 + "Константинопольский"
+    owner.ok(
+        owner.post(
+            "contacts",
+            {
+                "email": "long@example.org",
+                "first_name": long_name[:100],
+                "tags": ["customer-of-the-month", "newsletter"],
+            },
+        ),
+        201,
+    )
+    page = new_page(width=1280)
+    page.goto(f"/login?next=/w/{owner.workspace_id}/contacts")
+    _log_in(page, owner.email)
+    badge = page.get_by_text("customer-of-the-month", exact=True)
+    expect(badge).to_be_visible()
+    # The whole tag shows (not "cus…"), and nothing pushes the page wider than the window.
+    assert badge.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    expect(page.get_by_role("cell", name="long@example.org")).to_be_visible()

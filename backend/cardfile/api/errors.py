@@ -129,6 +129,9 @@ DB_CONFLICTS = {
     "23505": "This already exists: someone may have created it at the same moment.",
     "23503": "Something this refers to was changed or deleted at the same moment; "
     "reload and try again.",
+    "23001": "Something still refers to this (it changed at the same moment); "
+    "reload and try again.",
+    "23P01": "This overlaps with something that exists already.",
     "40001": "Someone changed this at the same moment; try again.",
     "40P01": "Someone changed this at the same moment; try again.",
 }

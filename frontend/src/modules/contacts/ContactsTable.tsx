@@ -21,14 +21,20 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
       sortField: 'last_name',
       primary: true,
       render: (c) => (
-        <Anchor component={Link} to={`/w/${ws}/contacts/${c.id}`} fw={600} style={{ whiteSpace: 'nowrap' }}>
+        <Anchor
+          component={Link}
+          to={`/w/${ws}/contacts/${c.id}`}
+          fw={600}
+          title={contactName(c)}
+          style={{ display: 'block', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+        >
           {contactName(c)}
         </Anchor>
       ),
     },
     { key: 'email', label: 'Email', sortField: 'email', render: (c) => <Text size="sm" truncate="end" maw={230} title={c.email ?? undefined}>{c.email || '—'}</Text> },
-    { key: 'phone', label: 'Phone', render: (c) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{c.phone || '—'}</Text> },
-    { key: 'company', label: 'Company', sortField: 'company', render: (c) => <Text size="sm" lineClamp={2}>{c.company || '—'}</Text> },
+    { key: 'phone', label: 'Phone', render: (c) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{c.phone_display || c.phone || '—'}</Text> },
+    { key: 'company', label: 'Company', sortField: 'company', render: (c) => <Text size="sm" lineClamp={2} maw={220} title={c.company ?? undefined} style={{ overflowWrap: 'anywhere' }}>{c.company || '—'}</Text> },
     {
       key: 'class',
       label: 'Class',
@@ -50,9 +56,20 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
       width: 190,
       render: (c) =>
         c.tags.length ? (
-          <Group gap={4} preventGrowOverflow={false}>
+          <Group gap={4} wrap="wrap">
             {c.tags.slice(0, 2).map((t) => (
-              <Badge key={t} size="sm" variant="light" radius="sm" tt="none" style={{ overflow: 'visible' }} maw={170}>
+              // Whole tag names, wrapped when long, never cut to "cus…".
+              <Badge
+                key={t}
+                size="sm"
+                variant="light"
+                radius="sm"
+                tt="none"
+                title={t}
+                h="auto"
+                maw="100%"
+                styles={{ label: { whiteSpace: 'normal', overflowWrap: 'anywhere', textOverflow: 'clip' } }}
+              >
                 {t}
               </Badge>
             ))}
