@@ -1,7 +1,7 @@
 import { Button, Chip, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { isApiError } from '../../api/errors'
-import { ErrorAlert } from '../../ui'
+import { ErrorAlert, useSubmitOnce } from '../../ui'
 import { useJob } from '../jobs/hooks'
 import { JobProgress } from '../jobs/JobProgress'
 import { isActive } from '../jobs/types'
@@ -39,18 +39,20 @@ export function BulkTagModal({ ws, opened, onClose, filters, total, filterSummar
     onClose()
   }
 
+  const { submit: once } = useSubmitOnce()
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
-    bulk.mutate(
-      {
-        tag: tag.trim(),
-        remove: mode === 'remove',
-        q: filters.q || undefined,
-        tag_filter: filters.tag || undefined,
-        contact_class_id: filters.contact_class_id,
-      },
-      { onSuccess: (res) => setJobId(res.job_id) },
-    )
+    const body = {
+      tag: tag.trim(),
+      remove: mode === 'remove',
+      q: filters.q || undefined,
+      tag_filter: filters.tag || undefined,
+      contact_class_id: filters.contact_class_id,
+    }
+    void once(async (idempotencyKey) => {
+      const res = await bulk.mutateAsync({ body, idempotencyKey }).catch(() => null)
+      if (res) setJobId(res.job_id)
+    })
   }
 
   return (

@@ -134,10 +134,11 @@ export function useTags(ws: number, q?: string) {
 export function useBulkTag(ws: number) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (body: BulkTagInput) => {
+    mutationFn: async ({ body, idempotencyKey }: { body: BulkTagInput; idempotencyKey: string }) => {
       const { data } = await api.POST('/api/v1/workspaces/{ws}/contacts/bulk-tag', {
         params: { path: { ws } },
         body: { ...cleanQuery(body), tag: body.tag, remove: body.remove },
+        headers: { 'Idempotency-Key': idempotencyKey },
       })
       return data!
     },
