@@ -15,8 +15,9 @@ from werkzeug.routing import IntegerConverter
 from cardfile import config
 from cardfile.api.context import init_request_context
 from cardfile.api.docs import docs_blp
-from cardfile.api.errors import error_response, register_error_handlers
+from cardfile.api.errors import URL_TOO_LONG, error_response, register_error_handlers
 from cardfile.api.idempotency import init_idempotency
+from cardfile.api.json import init_json
 from cardfile.api.registry import API_PREFIX, register_blueprints
 from cardfile.auth.sessions import init_sessions
 from cardfile.cache import init_redis
@@ -42,6 +43,7 @@ class BigIntConverter(IntegerConverter):
 def create_app(settings: config.Settings | None = None) -> Flask:
     settings = config.configure(settings or config.Settings.from_env())
     app = Flask(__name__, static_folder=None)
+    init_json(app)
     app.url_map.converters["int"] = BigIntConverter
     app.config.update(
         SECRET_KEY=settings.secret_key,
@@ -100,7 +102,7 @@ MAX_URL_LENGTH = 4096
 
 def _refuse_long_urls() -> Response | None:
     if len(request.full_path) > MAX_URL_LENGTH:
-        return error_response(414, "This address is too long; shorten the search or filters.")
+        return error_response(414, URL_TOO_LONG)
     return None
 
 

@@ -41,6 +41,7 @@ class LoadResult:
     bytes_per_response: float
     client_cpu_s: float
     client_cpu_pct: float
+    cached_pct: float = 0.0  # answers marked X-Cache: hit (from the response cache)
 
     def row(self) -> dict[str, object]:
         return self.__dict__.copy()
@@ -53,19 +54,20 @@ def _percentile(ordered: Sequence[float], q: float) -> float:
     return ordered[index]
 
 
-def _complete(buf: bytearray) -> tuple[int, int] | None:
-    """(status, total length) once buf holds one whole response, else None."""
+def _complete(buf: bytearray) -> tuple[int, int, bool] | None:
+    """(status, total length, cache hit) once buf holds one whole response, else None."""
     end = buf.find(b"\r\n\r\n")
     if end < 0:
         return None
     head = bytes(buf[:end]).lower()
     status = int(head[9:12])
+    hit = b"\r\nx-cache: hit" in head
     at = head.find(b"\r\ncontent-length:")
     if at >= 0:
         stop = head.find(b"\r\n", at + 2)
         length = int(head[at + 17 : stop if stop > 0 else None])
         total = end + 4 + length
-        return (status, total) if len(buf) >= total else None
+        return (status, total, hit) if len(buf) >= total else None
     if b"\r\ntransfer-encoding: chunked" in head:
         pos = end + 4
         while True:
@@ -77,8 +79,8 @@ def _complete(buf: bytearray) -> tuple[int, int] | None:
             if len(buf) < pos:
                 return None
             if size == 0:
-                return status, pos
-    return status, end + 4  # no body
+                return status, pos, hit
+    return status, end + 4, hit  # no body
 
 
 def request_bytes(host: str, port: int, path: str, headers: dict[str, str]) -> bytes:
@@ -107,6 +109,7 @@ def run(
     statuses: dict[str, int] = {}
     errors = 0
     body_bytes = 0
+    hits = 0
 
     def connect() -> _Conn:
         sock = socket.create_connection((host, port))
@@ -159,9 +162,10 @@ def run(
                 parsed = _complete(conn.buf)
                 if parsed is None:
                     continue
-                status, total = parsed
+                status, total, hit = parsed
                 if conn.sent_at >= measure_from and done < stop_at:
                     latencies.append(done - conn.sent_at)
+                    hits += hit
                     statuses[str(status)] = statuses.get(str(status), 0) + 1
                     body_bytes += total
                     if status >= 400:
@@ -196,4 +200,5 @@ def run(
         bytes_per_response=body_bytes / n if n else 0.0,
         client_cpu_s=cpu,
         client_cpu_pct=100 * cpu / wall,
+        cached_pct=100 * hits / n if n else 0.0,
     )

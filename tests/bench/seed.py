@@ -126,8 +126,12 @@ def companies(rng: random.Random) -> list[str]:
     return names[:900]
 
 
-def contact_rows(count: int, class_id: int, rng: random.Random, start_id: int = 1):  # noqa: ANN201
-    """Yield COPY rows (id, email, first, last, phone, company, tz, class, created, updated)."""
+def contact_rows(  # noqa: ANN201
+    count: int, class_id: int, rng: random.Random, start_id: int = 1, chronological: bool = False
+):
+    """Yield COPY rows (id, email, first, last, phone, company, tz, class, created, updated).
+    chronological: created_at grows with the id, as in a table filled by use over the years
+    (rows are then stored in creation order); otherwise random within the 3 years."""
     firms = companies(rng)
     now = datetime.now(UTC)
     span = int(timedelta(days=3 * 365).total_seconds())
@@ -163,7 +167,8 @@ def contact_rows(count: int, class_id: int, rng: random.Random, start_id: int = 
             )
         if phone and rng.random() < 0.05:
             email = None  # phone-only contacts exist too
-        created = now - timedelta(seconds=rng.randint(0, span))
+        ago = span * (count - i) // count if chronological else rng.randint(0, span)
+        created = now - timedelta(seconds=ago)
         updated = created + timedelta(seconds=rng.randint(0, 86400 * 30))
         if updated > now:
             updated = now

@@ -10,6 +10,7 @@ from cardfile.db.base import TenantBase, Timestamped
 
 class ContactClass(Timestamped, TenantBase):
     __tablename__ = "contact_classes"
+    __access__ = True  # a change bumps the access version (cache.py)
     __table_args__ = (Index("uq_contact_classes_name_lower", func.lower("name"), unique=True),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -21,6 +22,7 @@ class ClassGrant(TenantBase):
     """A restricted member (all_contacts = false) sees contacts of the classes granted here."""
 
     __tablename__ = "class_grants"
+    __access__ = True  # a change bumps the access version (cache.py)
 
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     contact_class_id: Mapped[int] = mapped_column(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.models import ClassGrant
 from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
+from cardfile.cache import VersionedCache
 from cardfile.tenancy.models import AgencyMember, Workspace, WorkspaceMember
 
 
@@ -25,6 +26,11 @@ class Principal:
 
     def can(self, role: Role) -> bool:
         return self.role >= role
+
+    @property
+    def visibility(self) -> str:
+        """What decides which rows this principal sees: equal for principals who see alike."""
+        return "all" if self.all_contacts else ",".join(map(str, self.class_ids))
 
 
 def effective_role(
@@ -83,3 +89,20 @@ def resolve_principal(session: Session, user_id: int, workspace_id: int) -> Prin
         grants = select(ClassGrant.contact_class_id).where(ClassGrant.user_id == user_id)
         class_ids = tuple(sorted(session.scalars(grants)))
     return Principal(user_id, workspace_id, role, all_contacts, class_ids)
+
+
+_principals: VersionedCache[Principal] = VersionedCache()
+
+
+def current_principal(
+    session: Session, user_id: int, workspace_id: int, access_version: str
+) -> Principal | None:
+    """resolve_principal(), reused while the access version (read for this request) stays:
+    any change to memberships, grants, classes, tokens or users bumps it."""
+    key = (user_id, workspace_id)
+    found = _principals.get(key, access_version)
+    if found is None:
+        found = resolve_principal(session, user_id, workspace_id)
+        if found is not None:
+            _principals.put(key, access_version, found)
+    return found

@@ -16,9 +16,10 @@ from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from cardfile.access.principal import Principal, resolve_principal
+from cardfile.access.principal import Principal, current_principal
 from cardfile.access.roles import Role
 from cardfile.api.errors import database_conflict
+from cardfile.cache import access_version, request_versions
 from cardfile.db.scope import open_public_session, open_workspace_session
 from cardfile.errors import Forbidden, NotFound, Unauthorized
 
@@ -45,14 +46,24 @@ def open_workspace_scope(workspace_id: int, required: Role) -> Principal:
         del g.db
     if "db" not in g:
         g.db = open_workspace_session(workspace_id)
+    # Read before any query of this request: a cache entry keyed by these versions never
+    # holds data older than they say.
+    g.access_version, g.db.info["data_version"] = request_versions(workspace_id)
     user_id = current_user_id()
-    principal = resolve_principal(g.db, user_id, workspace_id)
+    principal = current_principal(g.db, user_id, workspace_id, g.access_version)
     if principal is None:
         raise NotFound("Workspace")
     if not principal.can(required):
         raise Forbidden(f"Your role ({principal.role.label}) may not do this here.")
     g.principal = principal
     return principal
+
+
+def request_access_version() -> str:
+    """The access version this request checks its cached identity and principal against."""
+    if "access_version" not in g:
+        g.access_version = access_version()
+    return g.access_version
 
 
 def principal() -> Principal:

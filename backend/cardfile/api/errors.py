@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from cardfile.errors import ApiError, wait_phrase
 
+URL_TOO_LONG = "This address is too long; shorten the search or filters."
 HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",

@@ -12,6 +12,7 @@ from cardfile.db.base import PublicBase, Timestamped
 
 class User(Timestamped, PublicBase):
     __tablename__ = "users"
+    __access__ = True  # a change bumps the access version (cache.py)
     __table_args__ = (Index("uq_users_email_lower", func.lower("email"), unique=True),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -35,6 +36,7 @@ class User(Timestamped, PublicBase):
 
 class ApiToken(Timestamped, PublicBase):
     __tablename__ = "api_tokens"
+    __access__ = True  # a change bumps the access version (cache.py)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     user_id: Mapped[int] = mapped_column(

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import select, text
 
-from cardfile.api.context import SAFE_METHODS, db
+from cardfile.api.context import SAFE_METHODS, db, request_access_version
 from cardfile.auth.models import ApiToken, User
 from cardfile.auth.tokens import API_TOKEN_PREFIX, hash_api_token
-from cardfile.cache import get_redis
+from cardfile.cache import BOOKKEEPING, VersionedCache, get_redis
 from cardfile.errors import Forbidden
 from cardfile.extensions import login_manager
 
@@ -77,40 +78,86 @@ def csrf_token() -> str | None:
     return session.get("csrf")
 
 
+@dataclass(frozen=True)
+class SignedIn:
+    """current_user: the account's identity, not its row, so it can be cached per access
+    version (any change to users or tokens bumps that version)."""
+
+    id: int
+    email: str
+    name: str
+    time_zone: str
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @classmethod
+    def of(cls, user: User) -> SignedIn | None:
+        if not user.is_active:
+            return None
+        return cls(user.id, user.email, user.name, user.time_zone)
+
+
+@dataclass(frozen=True)
+class TokenOwner:
+    token_id: int
+    user: SignedIn | None
+
+
+_users: VersionedCache[SignedIn | None] = VersionedCache()
+_tokens: VersionedCache[TokenOwner] = VersionedCache()
+# When this process last saw each token's last_used_at recorded (it need not be exact).
+_token_seen: dict[int, datetime] = {}
+
+
 @login_manager.user_loader
-def _load_session_user(user_id: str) -> User | None:
+def _load_session_user(user_id: str) -> SignedIn | None:
     sid = session.get("sid")
     if not sid or (get_redis().get(_key(sid)) or b"").decode() != user_id:
         return None
-    user = db().get(User, int(user_id))
-    if user is None or not user.is_active:
-        return None
-    g.auth_method = "session"
-    return user
+    version = request_access_version()
+    signed_in = _users.get(int(user_id), version)
+    if signed_in is None:
+        user = db().get(User, int(user_id))
+        signed_in = _users.put(int(user_id), version, SignedIn.of(user) if user else None)
+    if signed_in is not None:
+        g.auth_method = "session"
+    return signed_in
 
 
 @login_manager.request_loader
-def _load_token_user(req) -> User | None:  # type: ignore[no-untyped-def]
+def _load_token_user(req) -> SignedIn | None:  # type: ignore[no-untyped-def]
     header = req.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.startswith(API_TOKEN_PREFIX):
         return None
-    row = (
-        db()
-        .execute(
-            select(ApiToken, User)
-            .join(User, User.id == ApiToken.user_id)
-            .where(ApiToken.token_hash == hash_api_token(token.strip()))
+    digest, version = hash_api_token(token.strip()), request_access_version()
+    owner = _tokens.get(digest, version)
+    if owner is None:
+        row = (
+            db()
+            .execute(
+                select(ApiToken.id, ApiToken.last_used_at, User)
+                .join(User, User.id == ApiToken.user_id)
+                .where(ApiToken.token_hash == digest)
+            )
+            .first()
         )
-        .first()
-    )
-    if row is None:
-        return None
-    api_token, user = row
-    if api_token.last_used_at is None or datetime.now(UTC) - api_token.last_used_at > IDLE:
-        _touch(api_token.id)
+        if row is None:
+            return None
+        token_id, last_used_at, user = row
+        owner = _tokens.put(digest, version, TokenOwner(token_id, SignedIn.of(user)))
+        if last_used_at is not None:
+            _token_seen.setdefault(token_id, last_used_at)
+    now = datetime.now(UTC)
+    if now - _token_seen.get(owner.token_id, now - 2 * IDLE) > IDLE:
+        _touch(owner.token_id)
+        _token_seen[owner.token_id] = now
     g.auth_method = "token"
-    return user if user.is_active else None
+    return owner.user
 
 
 IDLE = timedelta(minutes=5)
@@ -127,6 +174,7 @@ def _touch(token_id: int) -> None:
             "FOR UPDATE SKIP LOCKED)"
         ),
         {"id": token_id},
+        execution_options={BOOKKEEPING: True},
     )
 
 

@@ -71,7 +71,7 @@ def gunicorn_argv(app: str, host: str, port: int, workers: int, threads: int) ->
         "--bind", f"{host}:{port}",
         "--workers", str(workers),
         "--threads", str(threads),
-        "--worker-class", "gthread",
+        "--worker-class", "cardfile.cli.gunicorn_worker.JsonErrorsWorker",
         "--limit-request-line", "8190",
         "--access-logfile", "-",
         "--log-level", "info",

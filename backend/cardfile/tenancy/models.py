@@ -37,6 +37,7 @@ class AgencyMember(Invited, Timestamped, PublicBase):
     """owner/admin act as admin in every workspace of the agency; staff only where invited."""
 
     __tablename__ = "agency_members"
+    __access__ = True  # a change bumps the access version (cache.py)
 
     agency_id: Mapped[int] = mapped_column(
         ForeignKey("public.agencies.id", ondelete="CASCADE"), primary_key=True
@@ -49,6 +50,7 @@ class AgencyMember(Invited, Timestamped, PublicBase):
 
 class Workspace(Timestamped, PublicBase):
     __tablename__ = "workspaces"
+    __access__ = True  # a change bumps the access version (cache.py)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     agency_id: Mapped[int] = mapped_column(
@@ -65,6 +67,7 @@ class WorkspaceMember(Invited, Timestamped, PublicBase):
     """A user's role in one workspace. Granted contact classes live in the workspace schema."""
 
     __tablename__ = "workspace_members"
+    __access__ = True  # a change bumps the access version (cache.py)
 
     workspace_id: Mapped[int] = mapped_column(
         ForeignKey("public.workspaces.id", ondelete="CASCADE"), primary_key=True

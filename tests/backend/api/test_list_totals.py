@@ -25,7 +25,7 @@ def test_total_is_cached_until_the_next_write(owner: ApiClient) -> None:
     make_contact(owner)
     assert owner.ok(owner.get("contacts"))["total"] == 1
     _insert_behind_the_apps_back(owner.workspace_id, "sneaky@example.org")
-    page = owner.ok(owner.get("contacts"))
+    page = owner.ok(owner.get("contacts?page_size=49"))  # another page: not a cached answer
     assert page["total"] == 1 and len(page["items"]) == 2  # the count came from the cache
     make_contact(owner)  # any write through the app moves the version on
     assert owner.ok(owner.get("contacts"))["total"] == 3

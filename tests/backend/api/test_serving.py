@@ -86,3 +86,44 @@ def test_an_overlong_url_gets_the_json_error(client: ApiClient) -> None:
     assert response.get_json()["code"] == "uri_too_long" and response.get_json()["message"]
     argv = gunicorn_argv("app", "127.0.0.1", 8000, 1, 1)
     assert argv[argv.index("--limit-request-line") + 1] == "8190"
+
+
+def test_gunicorn_answers_what_it_refuses_in_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A request line over gunicorn's own limit never reaches the app: the worker answers."""
+    import json
+    import socket
+    import subprocess
+    import time
+
+    from cardfile.cli import gunicorn_argv
+
+    (tmp_path / "tiny.py").write_text(
+        "def app(environ, start_response):\n"
+        "    start_response('200 OK', [('Content-Type', 'text/plain')])\n"
+        "    return [b'ok']\n"
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    argv = gunicorn_argv("tiny:app", "127.0.0.1", port, 1, 1) + ["--chdir", str(tmp_path)]
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                conn = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.1)
+        with conn:
+            conn.sendall(f"GET /?q={'x' * 9000} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+            raw = b""
+            while chunk := conn.recv(65536):
+                raw += chunk
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414") and b"application/json" in head
+    assert json.loads(body)["code"] == "uri_too_long"

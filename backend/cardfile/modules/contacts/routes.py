@@ -7,6 +7,7 @@ from flask.views import MethodView
 from cardfile.access.roles import Role
 from cardfile.api.blueprint import WorkspaceBlueprint
 from cardfile.api.context import db, principal, requires
+from cardfile.api.read_cache import cached_read
 from cardfile.jobs.schemas import JobAcceptedSchema
 from cardfile.modules.contacts import activity, custom_fields, jobs, service, tags
 from cardfile.modules.contacts.schemas import (
@@ -39,6 +40,7 @@ fields_blp = WorkspaceBlueprint("custom_fields", __name__, description="Custom f
 
 @contacts_blp.route("")
 class Contacts(MethodView):
+    @cached_read
     @contacts_blp.arguments(ContactListArgs, location="query")
     @contacts_blp.response(200, ContactPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
@@ -63,6 +65,7 @@ def trash(args: dict[str, Any]) -> Any:
 
 @contacts_blp.route("/<int:contact_id>")
 class ContactDetail(MethodView):
+    @cached_read
     @contacts_blp.response(200, ContactSchema)
     def get(self, contact_id: int) -> Any:
         return service.contact_detail(db(), principal(), contact_id)

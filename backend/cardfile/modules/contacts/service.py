@@ -20,7 +20,7 @@ from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.custom_fields import validate_custom
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
 from cardfile.modules.contacts.phones import e164
-from cardfile.modules.contacts.tags import set_contact_tags, tag_names
+from cardfile.modules.contacts.tags import set_contact_tags, tag_names, tag_names_column
 
 PROFILE_FIELDS = (
     "email",
@@ -68,6 +68,18 @@ def with_tags(session: Session, contacts: list[Contact]) -> list[Contact]:
     return contacts
 
 
+TAG_NAMES = tag_names_column(Contact.id)
+
+
+def _tagged(rows: Any) -> list[Contact]:
+    """Rows of (Contact, tag names) from a query with TAG_NAMES: contacts with tag_names."""
+    contacts = []
+    for contact, names in rows:
+        contact.tag_names = list(names)  # type: ignore[attr-defined]
+        contacts.append(contact)
+    return contacts
+
+
 # A search counts its matches up to here; beyond, the list says "more than 10,000".
 SEARCH_COUNT_CAP = 10_000
 KEYSET_SORTS = ("created_at", "updated_at")
@@ -86,6 +98,7 @@ def list_contacts(session: Session, principal: Principal, args: dict[str, Any]) 
         count_cap=SEARCH_COUNT_CAP if searching else None,
         keyset=KEYSET_SORTS,
     )
+    # A second query, not TAG_NAMES: PostgreSQL would evaluate that for every OFFSET row.
     page.items = with_tags(session, list(page.items))
     return page
 
@@ -117,7 +130,13 @@ def get_contact(
 
 
 def contact_detail(session: Session, principal: Principal, contact_id: int) -> Contact:
-    return with_tags(session, [get_contact(session, principal, contact_id)])[0]
+    """The contact with its tags, in one query."""
+    row = session.execute(
+        select(Contact, TAG_NAMES).where(Contact.id == contact_id, visible_contacts(principal))
+    ).first()
+    if row is None:
+        raise NotFound("Contact")
+    return _tagged([row])[0]
 
 
 def _class_for(session: Session, principal: Principal, class_id: int | None) -> int:

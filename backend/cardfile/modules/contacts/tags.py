@@ -122,6 +122,19 @@ def tag_names(session: Session, contact_ids: Sequence[int]) -> dict[int, list[st
     return names
 
 
+def tag_names_column(contact_id: Any) -> Any:
+    """The contact's tag names (sorted as tag_names() sorts them) as one array column, so
+    a page or a card and its tags come in one query."""
+    names = (
+        select(Tag.name)
+        .join(ContactTag, ContactTag.tag_id == Tag.id)
+        .where(ContactTag.contact_id == contact_id)
+        .order_by(func.lower(Tag.name))
+        .scalar_subquery()
+    )
+    return func.array(names).label("tag_names")
+
+
 def set_contact_tags(
     session: Session, contact_id: int, names: Sequence[str]
 ) -> tuple[list[str], list[str]]:
