@@ -8,7 +8,7 @@ NPM_STAMP := frontend/node_modules/.installed
 SPA := frontend/dist/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run stop test test-backend test-frontend test-e2e lint bench migrate openapi build install chromium clean
+.PHONY: run stop test test-backend test-frontend test-e2e lint bench migrate migration openapi build install chromium clean
 
 run: install build
 	$(VENV)/bin/cardfile run
@@ -59,6 +59,12 @@ bench: install
 
 migrate: $(PIP_STAMP)
 	$(VENV)/bin/cardfile migrate
+
+# A new Alembic revision: make migration m="add notes" [kind=public] (default kind=tenant).
+# Needs a database at DATABASE_URL (`make run` starts one) to compare the models against.
+migration: $(PIP_STAMP)
+	@test -n "$(m)" || (echo 'usage: make migration m="what it does" [kind=tenant|public]'; exit 2)
+	$(VENV)/bin/cardfile migration --kind $(or $(kind),tenant) -m "$(m)"
 
 # OpenAPI spec from the code, and the SPA's TypeScript types from the spec.
 openapi: $(PIP_STAMP) $(NPM_STAMP)

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 
 from flask import Flask, Response, g, request
 from flask_login import current_user
-from sqlalchemy import BigInteger, DateTime, LargeBinary, SmallInteger, String, text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    LargeBinary,
+    SmallInteger,
+    String,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cardfile.api.context import db
@@ -29,12 +39,16 @@ _KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
 class IdempotencyKey(PublicBase):
     __tablename__ = "idempotency_keys"
 
-    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("public.users.id", ondelete="CASCADE"), primary_key=True
+    )
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[int | None] = mapped_column(SmallInteger)
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
-    created_at = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now(), index=True
+    )
 
 
 _CLAIM = text(

@@ -40,6 +40,29 @@ def migrate() -> None:
 
 
 @main.command()
+@click.option("-m", "--message", required=True, help="What the revision does.")
+@click.option(
+    "--kind",
+    type=click.Choice(["tenant", "public"]),
+    default="tenant",
+    show_default=True,
+    help="tenant: every workspace schema; public: the shared tables.",
+)
+@click.option("--empty", is_flag=True, help="Write no operations (data migrations).")
+def migration(message: str, kind: str, empty: bool) -> None:
+    """Write the next revision of a chain, with what the models changed (autogenerate
+    against a scratch schema migrated to head, in a transaction that is rolled back)."""
+    from cardfile.db.migrate import migration_lock, new_revision, upgrade_public
+
+    prepare_environment()  # the embedded servers of `make run` unless DATABASE_URL is set
+    _init_stores()
+    with migration_lock():
+        upgrade_public()  # autogenerate compares with a database at head
+    path = new_revision(kind, message, autogenerate=not empty)
+    click.echo(f"wrote {path}; read it before committing (autogenerate misses some changes)")
+
+
+@main.command()
 def seed() -> None:
     """Create the demo agency, workspaces and contacts (once)."""
     from cardfile.cli.seed import DEMO_EMAIL, DEMO_PASSWORD

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Sequence, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Sequence, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cardfile.db.base import PublicBase, Timestamped
@@ -50,6 +50,15 @@ class AgencyMember(Invited, Timestamped, PublicBase):
 
 class Workspace(Timestamped, PublicBase):
     __tablename__ = "workspaces"
+    __table_args__ = (
+        Index(
+            "uq_workspaces_agency_name",
+            "agency_id",
+            text("lower(btrim(name))"),
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
     __access__ = True  # a change bumps the access version (cache.py)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

@@ -40,8 +40,8 @@ fields_blp = WorkspaceBlueprint("custom_fields", __name__, description="Custom f
 
 @contacts_blp.route("")
 class Contacts(MethodView):
-    @cached_read
     @contacts_blp.arguments(ContactListArgs, location="query")
+    @cached_read
     @contacts_blp.response(200, ContactPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
         """Contacts I may see: search, filter by tag and class, sort, paginate"""
