@@ -18,6 +18,12 @@ from factories.smtp import SmtpSink
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from cardfile.auth.passwords import use_cheapest_parameters
+
+    use_cheapest_parameters()
+
+
 def _database_server(stack: contextlib.ExitStack) -> str:
     if url := os.environ.get("TEST_DATABASE_URL"):
         return url

@@ -60,12 +60,31 @@ def test_a_job_whose_user_lost_access_fails_and_says_why(app, owner: ApiClient, 
     assert owner.ok(owner.get("contacts?tag=late"))["total"] == 0
 
 
-def test_no_job_is_enqueued_when_the_request_fails(app, owner: ApiClient) -> None:
+def test_no_job_is_enqueued_when_its_transaction_rolls_back(app, owner: ApiClient) -> None:
+    """The job record is written and the job started, then the work around it fails: the
+    rollback takes the record with it and nothing reaches the queue."""
+    from sqlalchemy import func, select
+
+    from cardfile.access.principal import resolve_principal
+    from cardfile.db.scope import open_workspace_session
     from cardfile.jobs.core import get_queue
+    from cardfile.jobs.models import JobRecord
+    from cardfile.modules.contacts.jobs import start_bulk_tag
 
     before = get_queue("default").count
-    assert owner.post("contacts/bulk-tag", {"tag": "", "q": "x"}).status_code == 422
+    session = open_workspace_session(owner.workspace_id)
+    try:
+        principal = resolve_principal(session, owner.user["id"], owner.workspace_id)
+        assert principal is not None
+        record = start_bulk_tag(session, principal, {"tag_name": "never", "remove": False})
+        session.flush()
+        assert session.get(JobRecord, record.id) is not None  # it was really started
+        session.rollback()
+    finally:
+        session.close()
     assert get_queue("default").count == before
+    with open_workspace_session(owner.workspace_id) as check:
+        assert check.scalar(select(func.count()).select_from(JobRecord)) == 0
 
 
 def test_periodic_purge_fans_out_to_every_workspace(
