@@ -4,7 +4,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from cardfile.access import service
+from cardfile.access import classes, members
 from cardfile.access.schemas import (
     ClassListArgs,
     ContactClassInSchema,
@@ -32,14 +32,14 @@ class Members(MethodView):
     @members_blp.arguments(MemberListArgs, location="query")
     @members_blp.response(200, MemberPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
-        return service.list_members(db(), principal(), args)
+        return members.list_members(db(), principal(), args)
 
     @limiter.limit(invitation_limit, key_func=inviter_key)
     @members_blp.arguments(MemberCreateSchema)
     @members_blp.response(201, MemberSchema)
     def post(self, data: dict[str, Any]) -> Any:
         """Invite someone by email (status "invited" until they accept, for every address)"""
-        membership = service.add_member(
+        membership = members.add_member(
             db(),
             principal(),
             data["email"],
@@ -48,7 +48,7 @@ class Members(MethodView):
             data["contact_class_ids"],
         )
         invitations.send_invitation(db(), membership)
-        return service.get_member(db(), principal().workspace_id, membership.user_id)
+        return members.get_member(db(), principal().workspace_id, membership.user_id)
 
 
 @members_blp.route("/<int:user_id>/resend-invitation", methods=["POST"])
@@ -56,7 +56,7 @@ class Members(MethodView):
 @members_blp.response(202)
 def resend_invitation(user_id: int) -> None:
     """Email the invitation link again to someone who has not accepted yet"""
-    membership = service.pending_invitation(db(), principal().workspace_id, user_id)
+    membership = members.pending_invitation(db(), principal().workspace_id, user_id)
     invitations.send_invitation(db(), membership)
 
 
@@ -64,16 +64,16 @@ def resend_invitation(user_id: int) -> None:
 class MemberDetail(MethodView):
     @members_blp.response(200, MemberSchema)
     def get(self, user_id: int) -> Any:
-        return service.get_member(db(), principal().workspace_id, user_id)
+        return members.get_member(db(), principal().workspace_id, user_id)
 
     @members_blp.arguments(MemberUpdateSchema)
     @members_blp.response(200, MemberSchema)
     def patch(self, data: dict[str, Any], user_id: int) -> Any:
-        return service.update_member(db(), principal(), user_id, data)
+        return members.update_member(db(), principal(), user_id, data)
 
     @members_blp.response(204)
     def delete(self, user_id: int) -> None:
-        service.remove_member(db(), principal(), user_id)
+        members.remove_member(db(), principal(), user_id)
 
 
 @classes_blp.route("")
@@ -82,26 +82,26 @@ class ContactClasses(MethodView):
     @classes_blp.response(200, ContactClassPageSchema)
     def get(self, args: dict[str, Any]) -> Any:
         """Classes visible to me, with the number of contacts I can see in each"""
-        return service.list_classes(db(), principal(), args)
+        return classes.list_classes(db(), principal(), args)
 
     @classes_blp.arguments(ContactClassInSchema)
     @classes_blp.response(201, ContactClassSchema)
     def post(self, data: dict[str, Any]) -> Any:
-        return service.create_class(db(), data)
+        return classes.create_class(db(), data)
 
 
 @classes_blp.route("/<int:class_id>")
 class ContactClassDetail(MethodView):
     @classes_blp.response(200, ContactClassSchema)
     def get(self, class_id: int) -> Any:
-        return service.class_detail(db(), principal(), class_id)
+        return classes.class_detail(db(), principal(), class_id)
 
     @classes_blp.arguments(ContactClassPatchSchema)
     @classes_blp.response(200, ContactClassSchema)
     def patch(self, data: dict[str, Any], class_id: int) -> Any:
-        return service.update_class(db(), principal(), class_id, data)
+        return classes.update_class(db(), principal(), class_id, data)
 
     @classes_blp.response(204)
     def delete(self, class_id: int) -> None:
         """Delete a class that no contact belongs to any more (409 otherwise)"""
-        service.delete_class(db(), principal(), class_id)
+        classes.delete_class(db(), principal(), class_id)

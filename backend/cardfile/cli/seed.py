@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from cardfile.access import service as access
+from cardfile.access import classes, members
 from cardfile.access.principal import resolve_principal
 from cardfile.auth import service as auth
 from cardfile.auth.models import User
@@ -99,7 +99,7 @@ def _fill(workspace_id: int, admin_id: int, with_member: bool, name: str, count:
             return False
         admin = resolve_principal(session, admin_id, workspace_id)
         assert admin is not None
-        vip = access.create_class(session, {"name": "VIP", "color": "grape"})
+        vip = classes.create_class(session, {"name": "VIP", "color": "grape"})
         custom_fields.create_field(
             session,
             {
@@ -136,7 +136,7 @@ def _fill(workspace_id: int, admin_id: int, with_member: bool, name: str, count:
                 },
             )
         if with_member:
-            membership = access.add_member(
+            membership = members.add_member(
                 session, admin, MEMBER_EMAIL, "member", False, [vip["id"]]
             )
             membership.accepted_at = datetime.now(UTC)  # the demo member has said yes

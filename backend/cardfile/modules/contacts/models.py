@@ -15,11 +15,14 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    literal,
+    select,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from cardfile.access.owned import delete_rows, register_contacts, register_owned
 from cardfile.db.base import TenantBase, Timestamped, utcnow
 
 SEARCH_TEXT_SQL = (
@@ -32,6 +35,7 @@ SEARCH_TEXT_SQL = (
 LIVE = text("deleted_at IS NULL")
 
 
+@register_contacts
 class Contact(Timestamped, TenantBase):
     __tablename__ = "contacts"
     __table_args__ = (
@@ -86,6 +90,15 @@ class Tag(Timestamped, TenantBase):
     color: Mapped[str] = mapped_column(String(16), default="blue")
 
 
+def _merge_tags(session: Session, model: type, keep_id: int, merged_id: int) -> None:
+    """The kept contact gets every tag of the merged one (once)."""
+    tags = select(literal(keep_id), ContactTag.tag_id).where(ContactTag.contact_id == merged_id)
+    session.execute(
+        insert(ContactTag).from_select(["contact_id", "tag_id"], tags).on_conflict_do_nothing()
+    )
+    delete_rows(session, model, merged_id)
+
+
 class ContactTag(Timestamped, TenantBase):
     __tablename__ = "contact_tags"
 
@@ -108,6 +121,7 @@ class CustomField(Timestamped, TenantBase):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+@register_owned
 class Activity(TenantBase):
     """One row per state change of a contact: the contact's timeline."""
 
@@ -120,3 +134,6 @@ class Activity(TenantBase):
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     actor_user_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+register_owned(ContactTag, merge=_merge_tags)

@@ -45,7 +45,7 @@ def _escape_like(term: str) -> str:
 
 def matching_contacts(principal: Principal, filters: dict[str, Any]) -> Select[Any]:
     """Contacts the principal may see, narrowed by search text, tag name and class."""
-    stmt = select(Contact).where(visible_contacts(principal))
+    stmt = select(Contact).where(visible_contacts(principal, Contact))
     if term := (filters.get("q") or "").strip().lower():
         stmt = stmt.where(Contact.search_text.like(f"%{_escape_like(term)}%"))
     if tag := (filters.get("tag") or "").strip():
@@ -108,7 +108,7 @@ TRASH_SORTS = {**CONTACT_SORTS, "deleted_at": Contact.deleted_at}
 
 def list_trash(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
     """Deleted contacts, restorable until the purge (30 days after deletion)."""
-    stmt = select(Contact).where(visible_contacts(principal, deleted=True))
+    stmt = select(Contact).where(visible_contacts(principal, Contact, deleted=True))
     if term := (args.get("q") or "").strip().lower():
         stmt = stmt.where(Contact.search_text.like(f"%{_escape_like(term)}%"))
     page = paginate(session, stmt, args, TRASH_SORTS, "-deleted_at", Contact.id)
@@ -121,7 +121,7 @@ def get_contact(
 ) -> Contact:
     contact = session.scalar(
         select(Contact).where(
-            Contact.id == contact_id, visible_contacts(principal, deleted=deleted)
+            Contact.id == contact_id, visible_contacts(principal, Contact, deleted=deleted)
         )
     )
     if contact is None:
@@ -132,7 +132,9 @@ def get_contact(
 def contact_detail(session: Session, principal: Principal, contact_id: int) -> Contact:
     """The contact with its tags, in one query."""
     row = session.execute(
-        select(Contact, TAG_NAMES).where(Contact.id == contact_id, visible_contacts(principal))
+        select(Contact, TAG_NAMES).where(
+            Contact.id == contact_id, visible_contacts(principal, Contact)
+        )
     ).first()
     if row is None:
         raise NotFound("Contact")
@@ -167,7 +169,7 @@ def _check_email_free(
     if row is None:
         return
     visible = session.scalar(
-        select(exists().where(Contact.id == row.id, visible_contacts(principal)))
+        select(exists().where(Contact.id == row.id, visible_contacts(principal, Contact)))
     )
     # Name the existing contact only to someone allowed to see it.
     extra = {"existing_id": row.id} if visible else {}

@@ -24,7 +24,7 @@ def _count(principal: Principal) -> Any:
         select(func.count())
         .select_from(ContactTag)
         .join(Contact, Contact.id == ContactTag.contact_id)
-        .where(ContactTag.tag_id == Tag.id, visible_contacts(principal))
+        .where(ContactTag.tag_id == Tag.id, visible_contacts(principal, Contact))
         .correlate(Tag)
         .scalar_subquery()
     )
