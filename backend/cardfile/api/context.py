@@ -7,11 +7,7 @@ response is a success, rolled back otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
-
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -24,7 +20,6 @@ from cardfile.db.scope import open_public_session, open_workspace_session
 from cardfile.errors import Forbidden, NotFound, Unauthorized
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def db() -> Session:
@@ -70,21 +65,6 @@ def principal() -> Principal:
     return g.principal
 
 
-def requires(role: Role) -> Callable[[F], F]:
-    """Raise the role a view needs above its blueprint's default."""
-
-    def decorate(view: F) -> F:
-        @wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if not principal().can(role):
-                raise Forbidden(f"Only a workspace {role.label} may do this.")
-            return view(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
-
-
 def _finish(response: Response) -> Response:
     session: Session | None = g.pop("db", None)
     if session is not None:
@@ -114,7 +94,3 @@ def _teardown(_: BaseException | None) -> None:
 def init_request_context(app: Flask) -> None:
     app.after_request(_finish)
     app.teardown_request(_teardown)
-
-
-def required_role(read: Role, write: Role) -> Role:
-    return read if request.method in SAFE_METHODS else write

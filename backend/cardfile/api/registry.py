@@ -1,22 +1,45 @@
-"""The one place where blueprints are mounted, with the role each needs to read and write."""
+"""Who may do what: the one place where blueprints are mounted, with the role each needs to
+read and write in a workspace and the finer rules of single views ("admins only")."""
 
 from __future__ import annotations
+
+from enum import Enum
 
 from flask_smorest import Api, Blueprint
 
 from cardfile.access.roles import Role
-from cardfile.api.blueprint import WorkspaceBlueprint
+from cardfile.api.blueprint import Rules, WorkspaceBlueprint
 
 API_PREFIX = "/api/v1"
 WORKSPACE_PREFIX = f"{API_PREFIX}/workspaces/<int:ws>"
 
 
-def _scoped(api: Api, blp: WorkspaceBlueprint, path: str, read: Role, write: Role) -> None:
-    blp.read_role, blp.write_role = read, write
+class Audience(Enum):
+    """Who calls a blueprint that is not inside one workspace."""
+
+    ANYONE = "anyone"  # no login (sign-up, login, password reset, health)
+    ACCOUNT = "account"  # a logged-in user, about their own account, agencies, workspaces
+
+
+# blueprint name -> Audience, for the routes outside workspaces (the isolation test reads it)
+AUDIENCES: dict[str, Audience] = {}
+ADMIN_ONLY = {"GET": Role.ADMIN, "POST": Role.ADMIN, "PATCH": Role.ADMIN, "DELETE": Role.ADMIN}
+
+
+def _scoped(
+    api: Api,
+    blp: WorkspaceBlueprint,
+    path: str,
+    read: Role,
+    write: Role,
+    rules: Rules | None = None,
+) -> None:
+    blp.read_role, blp.write_role, blp.rules = read, write, rules or {}
     api.register_blueprint(blp, url_prefix=f"{WORKSPACE_PREFIX}/{path}")
 
 
-def _public(api: Api, blp: Blueprint, path: str) -> None:
+def _public(api: Api, blp: Blueprint, path: str, audience: Audience) -> None:
+    AUDIENCES[blp.name] = audience
     api.register_blueprint(blp, url_prefix=f"{API_PREFIX}/{path}")
 
 
@@ -31,16 +54,31 @@ def register_blueprints(api: Api) -> None:
     from cardfile.tenancy.agency_routes import blp as agencies_blp
     from cardfile.tenancy.routes import blp as workspaces_blp
 
-    _public(api, health_blp, "health")
-    _public(api, auth_blp, "auth")
-    _public(api, me_blp, "me")
-    _public(api, workspaces_blp, "workspaces")
-    _public(api, agencies_blp, "agencies")
-    _public(api, mailbox_blp, "dev/mailbox")
+    _public(api, health_blp, "health", Audience.ANYONE)
+    _public(api, auth_blp, "auth", Audience.ANYONE)  # tokens/: an account's own (login)
+    _public(api, me_blp, "me", Audience.ACCOUNT)
+    _public(api, workspaces_blp, "workspaces", Audience.ACCOUNT)
+    _public(api, agencies_blp, "agencies", Audience.ACCOUNT)
+    _public(api, mailbox_blp, "dev/mailbox", Audience.ACCOUNT)
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, classes_blp, "contact-classes", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, fields_blp, "custom-fields", read=Role.VIEWER, write=Role.ADMIN)
-    _scoped(api, tags_blp, "tags", read=Role.VIEWER, write=Role.MEMBER)
-    _scoped(api, contacts_blp, "contacts", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(
+        api,
+        tags_blp,
+        "tags",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+        # Renaming or deleting a tag changes contacts other members see.
+        rules={"TagDetail": {"PATCH": Role.ADMIN, "DELETE": Role.ADMIN}},
+    )
+    _scoped(
+        api,
+        contacts_blp,
+        "contacts",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+        rules={"trash": ADMIN_ONLY},
+    )
     _scoped(api, jobs_blp, "jobs", read=Role.VIEWER, write=Role.MEMBER)

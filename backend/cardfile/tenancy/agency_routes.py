@@ -22,6 +22,13 @@ from cardfile.tenancy.schemas import (
 blp = Blueprint("agencies", __name__, description="Agencies: client workspaces and staff")
 
 
+@blp.url_value_preprocessor
+def _agency_of_mine(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Someone else's agency is a 404 before anything else, the body's validation included."""
+    if values and "agency_id" in values:
+        staff.my_role(db(), current_user_id(), values["agency_id"])
+
+
 @blp.route("/<int:agency_id>")
 @blp.response(200, AgencySchema)
 def agency(agency_id: int) -> Any:

@@ -22,7 +22,8 @@ from cardfile.tenancy.models import Agency, AgencyMember
 STAFF_SORTS = {"email": User.email, "name": User.name, "role": AgencyMember.role}
 
 
-def _my_role(session: Session, user_id: int, agency_id: int) -> str:
+def my_role(session: Session, user_id: int, agency_id: int) -> str:
+    """The caller's role in the agency; NotFound (as if it did not exist) for others."""
     role = session.scalar(
         select(AgencyMember.role).where(
             AgencyMember.agency_id == agency_id,
@@ -36,7 +37,7 @@ def _my_role(session: Session, user_id: int, agency_id: int) -> str:
 
 
 def _require_manager(session: Session, user_id: int, agency_id: int) -> str:
-    role = _my_role(session, user_id, agency_id)
+    role = my_role(session, user_id, agency_id)
     if role not in AGENCY_ADMIN_ROLES:
         raise Forbidden("Only the agency's owners and admins manage its staff.")
     return role
@@ -45,7 +46,7 @@ def _require_manager(session: Session, user_id: int, agency_id: int) -> str:
 def agency_detail(session: Session, user_id: int, agency_id: int) -> dict[str, Any]:
     from cardfile.tenancy.service import all_workspaces
 
-    role = _my_role(session, user_id, agency_id)
+    role = my_role(session, user_id, agency_id)
     agency = session.get(Agency, agency_id)
     assert agency is not None
     workspaces = [
@@ -75,7 +76,7 @@ def _view(member: AgencyMember, user: User) -> dict[str, Any]:
 
 
 def list_staff(session: Session, user_id: int, agency_id: int, args: dict[str, Any]) -> Page:
-    _my_role(session, user_id, agency_id)
+    my_role(session, user_id, agency_id)
     stmt = (
         select(AgencyMember, User)
         .join(User, User.id == AgencyMember.user_id)
@@ -139,7 +140,7 @@ def change_staff_role(
     session: Session, user_id: int, agency_id: int, staff_id: int, role: str
 ) -> dict[str, Any]:
     member = _staff_member(session, user_id, agency_id, staff_id)
-    if role == "owner" and _my_role(session, user_id, agency_id) != "owner":
+    if role == "owner" and my_role(session, user_id, agency_id) != "owner":
         raise Invalid.field("role", "Only an owner can make someone an owner.")
     if (
         member.role == "owner"
