@@ -8,7 +8,7 @@ NPM_STAMP := frontend/node_modules/.installed
 SPA := frontend/dist/index.html
 FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run stop test test-backend test-frontend test-e2e lint bench migrate migration openapi build install chromium clean
+.PHONY: check-generated run stop test test-backend test-frontend test-e2e lint bench migrate migration openapi build install chromium clean
 
 run: install build
 	$(VENV)/bin/cardfile run
@@ -42,7 +42,7 @@ lint: $(PIP_STAMP)
 	$(VENV)/bin/ruff check backend tests
 	$(VENV)/bin/ruff format --check backend tests
 
-test: install build chromium lint test-frontend
+test: install build chromium lint check-generated test-frontend
 	$(PY) -m pytest tests/backend tests/e2e -q -p no:cacheprovider
 
 test-backend: $(PIP_STAMP)
@@ -71,6 +71,19 @@ openapi: $(PIP_STAMP) $(NPM_STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgresql://unused/unused} REDIS_URL=$${REDIS_URL:-redis://unused} \
 		$(VENV)/bin/cardfile openapi backend/openapi.json
 	cd frontend && npm run openapi --silent
+
+# The committed spec and SPA types match the code: a route or schema changed without
+# `make openapi` fails the tests here.
+check-generated: $(PIP_STAMP) $(NPM_STAMP)
+	@tmp=$$(mktemp -d) && \
+	DATABASE_URL=postgresql://unused/unused REDIS_URL=redis://unused \
+		$(VENV)/bin/cardfile openapi $$tmp/openapi.json >/dev/null && \
+	(cd frontend && npx --no-install openapi-typescript $$tmp/openapi.json -o $$tmp/schema.d.ts \
+		>/dev/null 2>&1) && \
+	cmp -s $$tmp/openapi.json backend/openapi.json && \
+	cmp -s $$tmp/schema.d.ts frontend/src/api/schema.d.ts && rm -rf $$tmp || \
+	(echo "backend/openapi.json or frontend/src/api/schema.d.ts is stale: run make openapi"; \
+	rm -rf $$tmp; exit 1)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

@@ -120,7 +120,7 @@ def test_tag_all_matching_runs_as_a_job_with_progress(new_page, worker_process) 
     expect(dialog.get_by_role("button", name="Done")).to_be_visible(timeout=20_000)
     expect(dialog.get_by_role("progressbar").first).to_have_attribute("aria-valuenow", "100")
     dialog.get_by_role("button", name="Done").click()
-    expect(page.get_by_text("spring-campaign")).to_have_count(2)
+    expect(page.get_by_text("spring-campaign", exact=True)).to_have_count(2)  # the badges
 
 
 def test_deleting_a_contact_can_be_undone(new_page) -> None:

@@ -121,7 +121,7 @@ def _store(response: Response) -> Response:
     return response
 
 
-@job
+@job(idempotent=True)
 def purge_expired(ctx: JobContext) -> int:
     """Periodic platform task: keys older than 24 h answer nothing any more."""
     result = ctx.session.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -192,10 +193,13 @@ def new_revision(kind: str, message: str, autogenerate: bool = True) -> Path:
 
 
 def _as_tenant(code: str, schema: str | None) -> str:
-    """The scratch schema's name, written as the placeholder every tenant revision uses."""
+    """Tenant revisions name no schema: they run with search_path set to the workspace's
+    (Alembic renders ALTER statements as text, past the schema translation)."""
     if schema is None:
         return code
-    return code.replace(f"'{schema}'", "'tenant'").replace(f"'{schema}.", "'tenant.")
+    code = re.sub(rf",\s*schema='{schema}'", "", code)
+    code = re.sub(rf"\n\s*schema='{schema}'\s*\n", "\n", code)
+    return code.replace(f"'{schema}.", "'")
 
 
 def _indent(code: str) -> str:

@@ -4,6 +4,11 @@
 only when the session's transaction commits (no job for rolled-back work, and the worker
 always finds its record). The worker calls `run()`, which opens the scope from the
 workspace id stamped on the job, exactly as a request does.
+
+`@job(queue=..., timeout=..., idempotent=...)` declares where a job runs and for how long
+at most. A tracked job can be cancelled: it stops at its next progress report, keeping the
+batches it committed. Records left "queued" or "started" by a killed worker or a flushed
+Redis are recovered by `recover_jobs` (jobs/recovery.py).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from rq import Queue
+from rq.timeouts import JobTimeoutException
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -35,21 +41,47 @@ def get_queue(name: str = "default") -> Queue:
     return Queue(name, connection=get_redis())
 
 
-_REGISTRY: dict[str, Callable[..., Any]] = {}
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_TIMEOUT = 10 * 60  # seconds; RQ's own default (180 s) would kill a large import
 
 
-def job(func: F) -> F:
-    """Mark a function as a job entry point: only these run, whatever a queue holds."""
-    _REGISTRY[func_path(func)] = func
-    return func
+@dataclass(frozen=True)
+class JobSpec:
+    func: Callable[..., Any]
+    queue: str = "default"
+    timeout: int = DEFAULT_TIMEOUT
+    # Safe to run again from the start after a crash (it repeats no change): re-queued by
+    # the recovery sweep instead of marked failed.
+    idempotent: bool = False
+
+
+_REGISTRY: dict[str, JobSpec] = {}
+
+
+def job(
+    func: F | None = None,
+    *,
+    queue: str = "default",
+    timeout: int = DEFAULT_TIMEOUT,
+    idempotent: bool = False,
+) -> Any:
+    """Mark a function as a job entry point (only these run, whatever a queue holds), with
+    its queue, its time limit and whether it may simply run again after a crash."""
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue!r}")
+
+    def register(fn: F) -> F:
+        _REGISTRY[func_path(fn)] = JobSpec(fn, queue, timeout, idempotent)
+        return fn
+
+    return register(func) if func is not None else register
 
 
 def func_path(func: Callable[..., Any]) -> str:
     return f"{func.__module__}:{func.__qualname__}"
 
 
-def _resolve(path: str) -> Callable[..., Any]:
+def job_spec(path: str) -> JobSpec:
     if path not in _REGISTRY:
         importlib.import_module(path.partition(":")[0])  # registers its @job functions
     if path not in _REGISTRY:
@@ -59,7 +91,7 @@ def _resolve(path: str) -> Callable[..., Any]:
 
 @dataclass
 class _Pending:
-    queue: str
+    queue: str | None  # None: the job's own queue
     workspace_id: int | None  # None: a platform task (accounts, agencies), public scope only
     path: str
     record_id: str | None
@@ -67,13 +99,15 @@ class _Pending:
     job_id: str
 
     def enqueue(self) -> None:
-        get_queue(self.queue).enqueue(
+        spec = job_spec(self.path)
+        get_queue(self.queue or spec.queue).enqueue(
             run,
             self.workspace_id,
             self.path,
             self.record_id,
             self.kwargs,
             job_id=self.job_id,
+            job_timeout=spec.timeout,
             meta={"workspace_id": self.workspace_id},
             # RQ logs the description; its default would print the arguments (search
             # terms, emails), so it names only the job and the workspace.
@@ -97,32 +131,46 @@ def start_job(
     func: Callable[..., Any],
     *,
     kind: str,
+    label: str,
     created_by: int | None = None,
-    queue: str = "default",
     **kwargs: Any,
 ) -> JobRecord:
-    """A tracked job: visible at GET jobs/{id} with progress and a final result."""
+    """A tracked job: visible at GET jobs/{id} with progress and a final result. `kind` is
+    for programs (bulk_add_tag), `label` for people ("Add tag “VIP”")."""
+    path = func_path(func)
+    spec = job_spec(path)
     record = JobRecord(
         id=str(uuid.uuid4()),
         kind=kind,
+        label=label[:200],
+        func=path,
+        queue=spec.queue,
         created_by=created_by,
         params=kwargs,
         status="queued",
         done=0,
+        attempts=0,
     )
     session.add(record)
+    requeue(session, record)
+    return record
+
+
+def requeue(session: Session, record: JobRecord) -> None:
+    """Enqueue a tracked job's record (again) once the session commits."""
     _defer(
         session,
-        _Pending(queue, _workspace_of(session), func_path(func), record.id, kwargs, record.id),
+        _Pending(
+            record.queue, _workspace_of(session), record.func, record.id, record.params, record.id
+        ),
     )
-    return record
 
 
 def enqueue_task(
     session: Session,
     func: Callable[..., Any],
     *,
-    queue: str = "default",
+    queue: str | None = None,
     platform: bool = False,
     **kwargs: Any,
 ) -> str:
@@ -138,7 +186,7 @@ def enqueue_now(
     workspace_id: int | None,
     func: Callable[..., Any] | str,
     *,
-    queue: str = "default",
+    queue: str | None = None,
     **kwargs: Any,
 ) -> str:
     """Enqueue at once (used by the scheduler's fan-out, which has no session)."""
@@ -160,10 +208,16 @@ def _drop_after_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def _public_message(error: Exception) -> str:
+class JobCancelled(Exception):
+    """Raised at a progress report once someone asked to cancel the job."""
+
+
+def _public_message(error: BaseException, timeout: int) -> str:
     """What the job's starter may read: our own error messages, never SQL or internals."""
     if isinstance(error, ApiError):
         return error.message
+    if isinstance(error, JobTimeoutException):
+        return f"The job ran longer than its limit of {timeout // 60} minutes and was stopped."
     return "The job failed unexpectedly; it has been logged for the operators."
 
 
@@ -178,18 +232,25 @@ class JobContext:
         self.record = record
 
     def progress(self, done: int, total: int | None = None) -> None:
-        """Store progress and commit the work done so far (jobs work in committed batches)."""
+        """Store progress and commit the work done so far (jobs work in committed batches);
+        stop here (JobCancelled) if someone cancelled the job meanwhile."""
         if self.record is not None:
             self.record.done = done
+            self.record.heartbeat_at = datetime.now(UTC)
             if total is not None:
                 self.record.total = total
         self.session.commit()
+        if self.record is not None:
+            self.session.refresh(self.record, ["cancel_requested_at"])
+            if self.record.cancel_requested_at is not None:
+                raise JobCancelled()
 
 
 def run(workspace_id: int | None, path: str, record_id: str | None, kwargs: dict[str, Any]) -> Any:
     """RQ entry point: every Cardfile job runs through here, inside its workspace's scope
     (platform tasks, with no workspace, in the public scope)."""
-    func = _resolve(path)
+    spec = job_spec(path)
+    func = spec.func
     if workspace_id is None:
         with public_session() as session:
             return func(JobContext(session, None, None), **kwargs)
@@ -197,23 +258,40 @@ def run(workspace_id: int | None, path: str, record_id: str | None, kwargs: dict
         if session.scalar(select(Workspace.deleted_at).where(Workspace.id == workspace_id)):
             return None  # the workspace was deleted after this job was queued
         record = session.get(JobRecord, record_id) if record_id else None
-        if record is not None and record.status == "finished":
-            return record.result  # re-delivered after success: nothing to do again
+        if record is not None and record.status in FINAL:
+            return record.result  # re-delivered after it ended: nothing to do again
         if record is not None:
-            record.status, record.started_at, record.error = "started", datetime.now(UTC), None
+            if record.cancel_requested_at is not None:
+                _end(record, "cancelled")
+                return None
+            now = datetime.now(UTC)
+            record.status, record.started_at, record.error = "started", now, None
+            record.heartbeat_at = now
             session.commit()
         try:
             result = func(JobContext(session, workspace_id, record), **kwargs)
-        except Exception as error:
+        except JobCancelled:
+            session.rollback()  # the current, unfinished batch; finished ones stay
+            if record is not None:
+                _end(record, "cancelled")
+                session.commit()
+            return None
+        except (Exception, JobTimeoutException) as error:
             session.rollback()
             if record is not None:
-                record.status, record.error = "failed", _public_message(error)
-                record.finished_at = datetime.now(UTC)
+                _end(record, "failed", error=_public_message(error, spec.timeout))
                 session.commit()
             raise
         if record is not None:
-            record.status, record.result = "finished", result
-            record.finished_at = datetime.now(UTC)
+            _end(record, "finished", result=result)
             if record.total is not None:
                 record.done = record.total
         return result
+
+
+FINAL = ("finished", "failed", "cancelled")
+
+
+def _end(record: JobRecord, status: str, result: Any = None, error: str | None = None) -> None:
+    record.status, record.result, record.error = status, result, error
+    record.finished_at = datetime.now(UTC)

@@ -15,17 +15,18 @@ from cardfile.tenancy.models import Workspace
 class Periodic:
     func: str  # "cardfile.module:function", called as func(ctx) in each workspace
     cron: str  # UTC
-    queue: str = "default"
+    queue: str | None = None  # None: the job's own queue
     platform: bool = False  # once, in the public scope, instead of once per workspace
 
 
 PERIODIC = [
     Periodic("cardfile.modules.contacts.jobs:purge_expired", cron="17 3 * * *"),
     Periodic("cardfile.api.idempotency:purge_expired", cron="43 * * * *", platform=True),
+    Periodic("cardfile.jobs.recovery:recover_jobs", cron="*/5 * * * *"),
 ]
 
 
-def fan_out(func: str, queue: str, platform: bool = False) -> int:
+def fan_out(func: str, queue: str | None = None, platform: bool = False) -> int:
     """Enqueue `func` once for every workspace, or once (platform) — the scheduler's entry."""
     if platform:
         enqueue_now(None, func, queue=queue)

@@ -28,3 +28,10 @@ class JobDetail(MethodView):
     def get(self, job_id: UUID) -> Any:
         """A job's status, progress (0..1) and result"""
         return service.get_job(db(), principal(), str(job_id))
+
+
+@blp.route("/<uuid:job_id>/cancel", methods=["POST"])
+@blp.response(202, JobSchema)
+def cancel_job(job_id: UUID) -> Any:
+    """Cancel a job: a queued one at once, a running one at its next batch (done work stays)"""
+    return service.cancel_job(db(), principal(), str(job_id))

@@ -6,12 +6,16 @@ from marshmallow import Schema, fields, validate
 
 from cardfile.api.pagination import page_args, page_of
 
+STATUSES = ["queued", "started", "finished", "failed", "cancelled"]
+
 
 class JobSchema(Schema):
     id = fields.String(required=True)
-    kind = fields.String(required=True)
-    status = fields.String(
-        required=True, validate=validate.OneOf(["queued", "started", "finished", "failed"])
+    kind = fields.String(required=True, metadata={"description": "For programs: bulk_add_tag"})
+    label = fields.String(required=True, metadata={"description": "For people: Add tag “VIP”"})
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    cancel_requested = fields.Function(
+        lambda job: job.cancel_requested_at is not None, metadata={"type": "boolean"}
     )
     done = fields.Integer(required=True)
     total = fields.Integer(allow_none=True)
@@ -35,7 +39,7 @@ class JobAcceptedSchema(Schema):
 
 
 class JobListArgs(page_args("created_at", name="JobListArgsBase")):  # type: ignore[misc]
-    status = fields.String(validate=validate.OneOf(["queued", "started", "finished", "failed"]))
+    status = fields.String(validate=validate.OneOf(STATUSES))
 
 
 JobPageSchema = page_of(JobSchema)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -9,6 +10,7 @@ from cardfile.access.principal import Principal
 from cardfile.access.roles import Role
 from cardfile.api.pagination import Page, paginate
 from cardfile.errors import NotFound
+from cardfile.jobs.core import FINAL
 from cardfile.jobs.models import JobRecord
 
 
@@ -34,4 +36,16 @@ def get_job(session: Session, principal: Principal, job_id: str) -> JobRecord:
     job = session.scalar(_visible_jobs(principal).where(JobRecord.id == job_id))
     if job is None:
         raise NotFound("Job")
+    return job
+
+
+def cancel_job(session: Session, principal: Principal, job_id: str) -> JobRecord:
+    """A queued job ends at once; a running one stops at its next progress report, keeping
+    the batches it finished. Cancelling an ended job changes nothing."""
+    job = get_job(session, principal, job_id)
+    if job.status in FINAL:
+        return job
+    job.cancel_requested_at = job.cancel_requested_at or datetime.now(UTC)
+    if job.status == "queued":
+        job.status, job.finished_at = "cancelled", job.cancel_requested_at
     return job

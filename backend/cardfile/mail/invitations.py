@@ -22,7 +22,6 @@ def send_invitation(session: Session, membership: Membership) -> str:
     return enqueue_task(
         session,
         deliver_invitation,
-        queue="mail",
         platform=True,
         invitation_id=membership.invitation_id,
     )
@@ -38,7 +37,7 @@ def _mark_failed(membership: Membership) -> None:
         )
 
 
-@job
+@job(queue="mail", timeout=120)
 def deliver_invitation(ctx: JobContext, invitation_id: int) -> dict[str, str]:
     session = ctx.session
     membership = find_membership(session, invitation_id)

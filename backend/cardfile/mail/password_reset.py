@@ -12,12 +12,10 @@ from cardfile.mail.transport import build_message, send_message
 
 
 def send_password_reset(session: Session, user: User) -> str:
-    return enqueue_task(
-        session, deliver_password_reset, queue="mail", platform=True, user_id=user.id
-    )
+    return enqueue_task(session, deliver_password_reset, platform=True, user_id=user.id)
 
 
-@job
+@job(queue="mail", timeout=120)
 def deliver_password_reset(ctx: JobContext, user_id: int) -> dict[str, str]:
     user = ctx.session.get(User, user_id)
     if user is None or user.password_hash is None:

@@ -1832,7 +1832,7 @@ export interface paths {
                     cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
-                    status?: "queued" | "started" | "finished" | "failed";
+                    status?: "queued" | "started" | "finished" | "failed" | "cancelled";
                 };
                 header?: never;
                 path: {
@@ -1900,6 +1900,49 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/jobs/{job_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a job: a queued one at once, a running one at its next batch (done work stays) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    job_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Job"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2517,6 +2560,7 @@ export interface components {
             token: string;
         };
         Job: {
+            readonly cancel_requested?: boolean;
             /** Format: date-time */
             created_at: string;
             done: number;
@@ -2524,7 +2568,10 @@ export interface components {
             /** Format: date-time */
             finished_at?: string | null;
             id: string;
+            /** @description For programs: bulk_add_tag */
             kind: string;
+            /** @description For people: Add tag “VIP” */
+            label: string;
             readonly progress?: number;
             result?: {
                 [key: string]: unknown;
@@ -2532,7 +2579,7 @@ export interface components {
             /** Format: date-time */
             started_at?: string | null;
             /** @enum {string} */
-            status: "queued" | "started" | "finished" | "failed";
+            status: "queued" | "started" | "finished" | "failed" | "cancelled";
             total?: number | null;
         };
         JobAccepted: {

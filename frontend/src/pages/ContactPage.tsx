@@ -1,4 +1,6 @@
 import { ContactCard } from '../modules/contacts/ContactCard'
+// Modules that add panels to the card register them here, one import each (see
+// modules/contacts/cardPanels.ts), e.g. import '../modules/notes/cardPanels'
 
 export function ContactPage() {
   return <ContactCard />

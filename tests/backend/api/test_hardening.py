@@ -27,7 +27,9 @@ def test_a_failed_job_reports_no_sql(app, owner: ApiClient, run_jobs) -> None:
     from factories.jobs import explode
 
     with workspace_session(owner.workspace_id) as session:
-        record = start_job(session, explode, kind="explode", created_by=owner.user["id"])
+        record = start_job(
+            session, explode, kind="explode", label="Explode", created_by=owner.user["id"]
+        )
     run_jobs()
     failed = owner.ok(owner.get(f"jobs/{record.id}"))
     assert failed["status"] == "failed"

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from cardfile.access.principal import Principal, resolve_principal
@@ -14,10 +13,9 @@ from cardfile.access.roles import Role
 from cardfile.errors import Forbidden
 from cardfile.jobs.core import JobContext, job, start_job
 from cardfile.jobs.models import JobRecord
-from cardfile.modules.contacts import activity
-from cardfile.modules.contacts.models import Contact, ContactTag
+from cardfile.modules.contacts.models import Contact
 from cardfile.modules.contacts.service import matching_contacts, purge_deleted
-from cardfile.modules.contacts.tags import ensure_tags, find_tag
+from cardfile.modules.contacts.tags import ensure_tags, find_tag, tag_contacts
 
 BATCH_SIZE = 500
 RETENTION = timedelta(days=30)
@@ -25,10 +23,12 @@ RETENTION = timedelta(days=30)
 
 def start_bulk_tag(session: Session, principal: Principal, data: dict[str, Any]) -> JobRecord:
     filters = {k: data.get(k) for k in ("q", "tag", "contact_class_id") if data.get(k) is not None}
+    name = data["tag_name"]
     return start_job(
         session,
         bulk_tag,
         kind="bulk_remove_tag" if data["remove"] else "bulk_add_tag",
+        label=f"Remove tag “{name}”" if data["remove"] else f"Add tag “{name}”",
         created_by=principal.user_id,
         user_id=principal.user_id,
         tag=data["tag_name"],
@@ -37,7 +37,7 @@ def start_bulk_tag(session: Session, principal: Principal, data: dict[str, Any])
     )
 
 
-@job
+@job(idempotent=True, timeout=60 * 60)
 def bulk_tag(
     ctx: JobContext, user_id: int, tag: str, remove: bool, filters: dict[str, Any]
 ) -> dict[str, Any]:
@@ -62,25 +62,7 @@ def bulk_tag(
         )
         if not batch:
             break
-        if remove:
-            stmt = delete(ContactTag).where(
-                ContactTag.tag_id == target.id, ContactTag.contact_id.in_(batch)
-            )
-            touched = list(session.scalars(stmt.returning(ContactTag.contact_id)))
-        else:
-            stmt = (
-                insert(ContactTag)
-                .values([{"contact_id": c, "tag_id": target.id} for c in batch])
-                .on_conflict_do_nothing()
-            )
-            touched = list(session.scalars(stmt.returning(ContactTag.contact_id)))
-        activity.record_many(
-            session,
-            touched,
-            "untagged" if remove else "tagged",
-            {"tag": target.name, "bulk": True},
-            user_id,
-        )
+        touched = tag_contacts(session, batch, target, add=not remove, user_id=user_id)
         changed += len(touched)
         done += len(batch)
         last_id = batch[-1]
@@ -88,7 +70,7 @@ def bulk_tag(
     return {"tag": tag, "matched": total, "changed": changed, "removed": remove}
 
 
-@job
+@job(idempotent=True)
 def purge_expired(ctx: JobContext) -> dict[str, int]:
     """Periodic: drop contacts deleted more than 30 days ago and old finished job records."""
     cutoff = datetime.now(UTC) - RETENTION

@@ -14,6 +14,7 @@ from cardfile.access.principal import Principal
 from cardfile.api.pagination import Page, paginate
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, NotFound
+from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
 
 TAG_SORTS = {"name": Tag.name, "created_at": Tag.created_at}
@@ -133,6 +134,29 @@ def tag_names_column(contact_id: Any) -> Any:
         .scalar_subquery()
     )
     return func.array(names).label("tag_names")
+
+
+def tag_contacts(
+    session: Session, contact_ids: Sequence[int], tag: Tag, add: bool, user_id: int | None
+) -> list[int]:
+    """Add (or remove) one tag on many contacts at once, with their activities; returns the
+    ids that changed (a contact that already had it, or lacked it, is left alone)."""
+    if not contact_ids:
+        return []
+    if add:
+        stmt: Any = (
+            insert(ContactTag)
+            .values([{"contact_id": c, "tag_id": tag.id} for c in contact_ids])
+            .on_conflict_do_nothing()
+        )
+    else:
+        stmt = delete(ContactTag).where(
+            ContactTag.tag_id == tag.id, ContactTag.contact_id.in_(contact_ids)
+        )
+    changed = list(session.scalars(stmt.returning(ContactTag.contact_id)))
+    kind = "tagged" if add else "untagged"
+    activity.record_many(session, changed, kind, {"tag": tag.name, "bulk": True}, user_id)
+    return changed
 
 
 def set_contact_tags(

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { getCsrfToken, setCsrfToken } from '../../api/csrf'
+import * as fixtures from '../../test/fixtures'
 import { json, mockApi, renderWithProviders } from '../../test/render'
 import { safeNext } from '../../app/next'
 import { LoginForm } from './LoginForm'
@@ -38,12 +39,7 @@ describe('LoginForm', () => {
   })
 
   it('stores the CSRF token and goes on after login', async () => {
-    const me = {
-      user: { id: 1, email: 'ada@example.com', name: 'Ada', time_zone: 'UTC' },
-      csrf_token: 'csrf-me',
-      agencies: [],
-      workspaces: [],
-    }
+    const me = fixtures.me({ user: fixtures.user({ email: 'ada@example.com', name: 'Ada' }), csrf_token: 'csrf-me', workspaces: [] })
     const { calls } = mockApi({
       'POST /api/v1/auth/login': () => json(200, { user: me.user, csrf_token: 'csrf-login' }),
       'GET /api/v1/me': () => json(200, me),

@@ -3,6 +3,7 @@ import { IconEdit, IconPlus, IconTag, IconTrash, IconPoint } from '@tabler/icons
 import { ErrorAlert, formatDateTime } from '../../ui'
 import { useCustomFields } from '../settings/fields/hooks'
 import { useContactClasses } from '../settings/classes/hooks'
+import type { CardPanelProps } from './cardPanels'
 import { useActivities } from './hooks'
 import type { Activity } from './types'
 
@@ -89,7 +90,8 @@ export function activityDetail(
   return lines
 }
 
-export function ActivityTimeline({ ws, contactId }: { ws: number; contactId: number }) {
+/** The contact card's "Activity" panel. */
+export function ActivityTimeline({ workspaceId: ws, contactId }: CardPanelProps) {
   const activities = useActivities(ws, contactId)
   const classes = useContactClasses(ws)
   const classNames = new Map((classes.data?.items ?? []).map((c) => [c.id, c.name]))

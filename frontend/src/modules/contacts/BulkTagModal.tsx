@@ -1,6 +1,5 @@
 import { Button, Chip, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import { isApiError } from '../../api/errors'
 import { ErrorAlert, useSubmitOnce } from '../../ui'
 import { useJob } from '../jobs/hooks'
 import { JobProgress } from '../jobs/JobProgress'
@@ -25,7 +24,6 @@ export function BulkTagModal({ ws, opened, onClose, filters, total, filterSummar
   const [mode, setMode] = useState<'add' | 'remove'>('add')
   const [jobId, setJobId] = useState<string | null>(null)
   const job = useJob(ws, jobId)
-  const err = isApiError(bulk.error) ? bulk.error : null
   const needle = tag.trim().toLowerCase()
   const suggestions = (tags.data?.items ?? [])
     .map((t) => t.name)
@@ -59,7 +57,7 @@ export function BulkTagModal({ ws, opened, onClose, filters, total, filterSummar
     <Modal opened={opened} onClose={close} title="Tag all matching contacts" centered>
       {jobId ? (
         <Stack>
-          {job.data ? <JobProgress job={job.data} /> : <Text size="sm">Starting…</Text>}
+          {job.data ? <JobProgress job={job.data} ws={ws} /> : <Text size="sm">Starting…</Text>}
           <ErrorAlert error={job.error} />
           <Group justify="flex-end">
             <Button onClick={close} variant={job.data && !isActive(job.data) ? 'filled' : 'default'}>
@@ -88,7 +86,7 @@ export function BulkTagModal({ ws, opened, onClose, filters, total, filterSummar
               placeholder="e.g. newsletter"
               value={tag}
               onChange={(e) => setTag(e.currentTarget.value)}
-              error={err?.fieldError('tag')}
+              error={bulk.fieldError('tag')}
               autoComplete="off"
             />
             {suggestions.length ? (

@@ -1,42 +1,26 @@
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Role } from '../../api/types'
+import * as fixtures from '../../test/fixtures'
 import { json, mockApi, renderWithProviders, testQueryClient } from '../../test/render'
 import { ContactCard } from './ContactCard'
+import { registerCardPanel } from './cardPanels'
 
-const contact = {
-  id: 3,
-  email: 'ada@example.com',
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  phone: null,
-  company: 'Engines Ltd',
-  time_zone: null,
-  contact_class_id: 1,
-  custom: { budget: 5 },
-  tags: ['vip'],
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-02T00:00:00Z',
-}
-const page = (items: unknown[]) => ({ items, total: items.length, page: 1, page_size: 50 })
+const ada = fixtures.contact({ company: 'Engines Ltd', custom: { budget: 5 }, tags: ['vip'] })
 
-function setup(role: string, patch?: (body: Record<string, unknown>) => Response) {
+function setup(role: Role, patch?: (body: Record<string, unknown>) => Response) {
   const client = testQueryClient()
-  client.setQueryData(['me'], {
-    user: { id: 1, email: 'a@example.com', name: 'A', time_zone: 'UTC' },
-    csrf_token: 't',
-    agencies: [],
-    workspaces: [{ id: 7, name: 'Acme', agency_id: 1, agency_name: 'Agency', time_zone: 'UTC', role }],
-  })
+  client.setQueryData(['me'], fixtures.me({ workspaces: [fixtures.workspaceRef({ role })] }))
   const api = mockApi({
-    'GET /api/v1/workspaces/7/contacts/3': () => json(200, contact),
-    'PATCH /api/v1/workspaces/7/contacts/3': async (req) => (patch ? patch(await req.json()) : json(200, contact)),
+    'GET /api/v1/workspaces/7/contacts/3': () => json(200, ada),
+    'PATCH /api/v1/workspaces/7/contacts/3': async (req) => (patch ? patch(await req.json()) : json(200, ada)),
     'DELETE /api/v1/workspaces/7/contacts/3': () => new Response(null, { status: 204 }),
     'GET /api/v1/workspaces/7/contacts/3/activities': () =>
-      json(200, page([{ id: 1, kind: 'updated', data: { changes: { phone: [null, '+1'] } }, actor_name: 'Sam', created_at: '2026-01-02T00:00:00Z' }])),
-    'GET /api/v1/workspaces/7/contact-classes': () => json(200, page([{ id: 1, name: 'General', color: 'gray', contact_count: 1 }])),
-    'GET /api/v1/workspaces/7/custom-fields': () => json(200, page([{ id: 1, key: 'budget', label: 'Budget', type: 'number', choices: [], position: 1 }])),
-    'GET /api/v1/workspaces/7/tags': () => json(200, page([])),
+      json(200, fixtures.page([fixtures.activity({ data: { changes: { phone: [null, '+1'] } }, actor_name: 'Sam' })])),
+    'GET /api/v1/workspaces/7/contact-classes': () => json(200, fixtures.page([fixtures.contactClass({ contact_count: 1 })])),
+    'GET /api/v1/workspaces/7/custom-fields': () => json(200, fixtures.page([fixtures.customField()])),
+    'GET /api/v1/workspaces/7/tags': () => json(200, fixtures.page([])),
   })
   renderWithProviders(<ContactCard />, { route: '/w/7/contacts/3', path: '/w/:ws/contacts/:contactId', client })
   return api
@@ -76,5 +60,28 @@ describe('ContactCard', () => {
     await screen.findByRole('heading', { name: 'Ada Lovelace' })
     expect(screen.queryByRole('button', { name: 'Delete contact' })).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument()
+  })
+
+  it('keeps the card when a registered panel throws, with main panels before side ones', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const unregister = registerCardPanel({
+      id: 'broken',
+      title: 'Notes',
+      order: 1,
+      column: 'main',
+      load: async () => () => {
+        throw new Error('Cannot read notes')
+      },
+    })
+    try {
+      setup('member')
+      expect(await screen.findByRole('alert')).toHaveTextContent('Notes could not be shown')
+      expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument()
+      expect(await screen.findByText('Phone: — → +1')).toBeInTheDocument()
+      expect(screen.getAllByRole('region').map((r) => r.querySelector('h3')?.textContent)).toEqual(['Notes', 'Activity'])
+    } finally {
+      unregister()
+      vi.restoreAllMocks()
+    }
   })
 })

@@ -6,12 +6,13 @@ import { ColorDot, ConfirmButton, EmptyState, ErrorAlert, formatDateTime } from 
 import { useContactClasses } from '../settings/classes/hooks'
 import { useCustomFields } from '../settings/fields/hooks'
 import { useCan, useWorkspaceId } from '../workspaces/hooks'
-import { ActivityTimeline } from './ActivityTimeline'
+import { CardPanelList } from './CardPanelList'
+import { cardPanels } from './cardPanels'
 import { ContactForm } from './ContactForm'
 import { useContact, useDeleteContact, useTags, useUpdateContact } from './hooks'
 import { contactName } from './types'
 
-/** One contact: profile form (editable by members/admins), class, tags, custom fields, timeline, delete. */
+/** One contact: profile form (editable by members/admins), class, tags, custom fields, delete, and the registered panels (activity, ...). */
 export function ContactCard() {
   const ws = useWorkspaceId()
   const id = Number(useParams().contactId)
@@ -49,6 +50,10 @@ export function ContactCard() {
   }
   const c = contact.data
   const cls = classes.data?.items.find((k) => k.id === c.contact_class_id)
+  const panels = cardPanels()
+  const main = panels.filter((p) => p.column === 'main')
+  const side = panels.filter((p) => p.column === 'side')
+  const panelProps = { contactId: id, workspaceId: ws, canEdit: canWrite }
 
   return (
     <Stack gap="md">
@@ -88,33 +93,35 @@ export function ContactCard() {
       </Group>
       <ErrorAlert error={remove.error} />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
-          <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
-            <Title order={3} fz="h4" mb="sm">
-              Profile
-            </Title>
-            <ContactForm
-              ws={ws}
-              contact={c}
-              fields={fields.data?.items ?? []}
-              classes={classes.data?.items ?? []}
-              tagSuggestions={(tags.data?.items ?? []).map((t) => t.name)}
-              error={update.error}
-              submitting={update.isPending}
-              readOnly={!canWrite}
-              onSubmit={(payload) => update.mutate(payload)}
-              saved={update.isSuccess && !update.isPending}
-            />
-          </Paper>
+        <Grid.Col span={side.length ? { base: 12, md: 7, lg: 8 } : 12}>
+          <Stack gap="md">
+            <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
+              <Title order={3} fz="h4" mb="sm">
+                Profile
+              </Title>
+              <ContactForm
+                ws={ws}
+                contact={c}
+                fields={fields.data?.items ?? []}
+                classes={classes.data?.items ?? []}
+                tagSuggestions={(tags.data?.items ?? []).map((t) => t.name)}
+                error={update.error}
+                submitting={update.isPending}
+                readOnly={!canWrite}
+                onSubmit={(payload) => update.mutate(payload)}
+                saved={update.isSuccess && !update.isPending}
+              />
+            </Paper>
+            <CardPanelList panels={main} {...panelProps} />
+          </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-          <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
-            <Title order={3} fz="h4" mb="sm">
-              Activity
-            </Title>
-            <ActivityTimeline ws={ws} contactId={id} />
-          </Paper>
-        </Grid.Col>
+        {side.length ? (
+          <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+            <Stack gap="md">
+              <CardPanelList panels={side} {...panelProps} />
+            </Stack>
+          </Grid.Col>
+        ) : null}
       </Grid>
     </Stack>
   )

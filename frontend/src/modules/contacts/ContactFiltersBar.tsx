@@ -23,7 +23,7 @@ type Props = {
   sort: string
   tags: Tag[]
   classes: ContactClass[]
-  onChange: (patch: { q?: string; tag?: string | null; class?: number | null; sort?: string }) => void
+  onChange: (patch: { q?: string; tag?: string | null; contact_class_id?: number | null; sort?: string }) => void
 }
 
 export function ContactFiltersBar({ q, tag, classId, sort, tags, classes, onChange }: Props) {
@@ -68,7 +68,7 @@ export function ContactFiltersBar({ q, tag, classId, sort, tags, classes, onChan
           placeholder="Any class"
           data={classes.map((c) => ({ value: String(c.id), label: c.name }))}
           value={classId != null ? String(classId) : null}
-          onChange={(v) => onChange({ class: v ? Number(v) : null })}
+          onChange={(v) => onChange({ contact_class_id: v ? Number(v) : null })}
           clearable
         />
       </Grid.Col>

@@ -2,19 +2,19 @@ import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../api/errors'
+import { contactClass, customField } from '../../test/fixtures'
 import { renderWithProviders } from '../../test/render'
-import type { CustomField } from '../settings/fields/types'
 import { ContactForm } from './ContactForm'
 
-const fields: CustomField[] = [
-  { id: 1, key: 'budget', label: 'Budget', type: 'number', choices: [], position: 1 },
-  { id: 2, key: 'birthday', label: 'Birthday', type: 'date', choices: [], position: 2 },
-  { id: 3, key: 'vip', label: 'VIP', type: 'boolean', choices: [], position: 3 },
-  { id: 4, key: 'source', label: 'Source', type: 'choice', choices: ['web', 'fair'], position: 4 },
-  { id: 5, key: 'topics', label: 'Topics', type: 'multi_choice', choices: ['seo', 'ads'], position: 5 },
-  { id: 6, key: 'note', label: 'Note', type: 'text', choices: [], position: 6 },
+const fields = [
+  customField({ id: 1, key: 'budget', label: 'Budget', type: 'number', position: 1 }),
+  customField({ id: 2, key: 'birthday', label: 'Birthday', type: 'date', position: 2 }),
+  customField({ id: 3, key: 'vip', label: 'VIP', type: 'boolean', position: 3 }),
+  customField({ id: 4, key: 'source', label: 'Source', type: 'choice', choices: ['web', 'fair'], position: 4 }),
+  customField({ id: 5, key: 'topics', label: 'Topics', type: 'multi_choice', choices: ['seo', 'ads'], position: 5 }),
+  customField({ id: 6, key: 'note', label: 'Note', type: 'text', position: 6 }),
 ]
-const classes = [{ id: 1, name: 'General', color: 'gray', contact_count: 0 }]
+const classes = [contactClass()]
 
 describe('ContactForm', () => {
   it('renders each custom field with an input of its type', () => {

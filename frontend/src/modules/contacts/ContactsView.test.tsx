@@ -1,39 +1,22 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Role } from '../../api/types'
+import * as fixtures from '../../test/fixtures'
 import { json, mockApi, renderWithProviders, testQueryClient } from '../../test/render'
 import { ContactsView } from './ContactsView'
+import type { Contact } from './types'
 
-const me = (role: string) => ({
-  user: { id: 1, email: 'a@example.com', name: 'A', time_zone: 'UTC' },
-  csrf_token: 't',
-  agencies: [],
-  workspaces: [{ id: 7, name: 'Acme', agency_id: 1, agency_name: 'Agency', time_zone: 'UTC', role }],
-})
-const empty = { items: [], total: 0, page: 1, page_size: 50 }
-const contact = {
-  id: 3,
-  email: 'ada@example.com',
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  phone: null,
-  company: null,
-  time_zone: null,
-  contact_class_id: 1,
-  custom: {},
-  tags: ['vip'],
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-02T00:00:00Z',
-}
+const ada = fixtures.contact({ tags: ['vip'] })
 
-function setup(role: string, contacts: unknown) {
+function setup(role: Role, contacts: fixtures.ApiPage<Contact>) {
   const client = testQueryClient()
-  client.setQueryData(['me'], me(role))
+  client.setQueryData(['me'], fixtures.me({ workspaces: [fixtures.workspaceRef({ role })] }))
   const api = mockApi({
     'GET /api/v1/workspaces/7/contacts': () => json(200, contacts),
-    'GET /api/v1/workspaces/7/contact-classes': () => json(200, { items: [{ id: 1, name: 'General', color: 'gray', contact_count: 1 }], total: 1, page: 1, page_size: 200 }),
-    'GET /api/v1/workspaces/7/tags': () => json(200, { items: [{ id: 1, name: 'vip', color: 'blue', contact_count: 1 }], total: 1, page: 1, page_size: 200 }),
-    'GET /api/v1/workspaces/7/custom-fields': () => json(200, empty),
+    'GET /api/v1/workspaces/7/contact-classes': () => json(200, fixtures.page([fixtures.contactClass({ contact_count: 1 })], { page_size: 200 })),
+    'GET /api/v1/workspaces/7/tags': () => json(200, fixtures.page([fixtures.tag()], { page_size: 200 })),
+    'GET /api/v1/workspaces/7/custom-fields': () => json(200, fixtures.page([])),
   })
   renderWithProviders(<ContactsView />, { route: '/w/7/contacts', path: '/w/:ws/contacts', client })
   return api
@@ -43,13 +26,13 @@ describe('ContactsView', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   it('shows one "Add contact" call to action in the empty state', async () => {
-    setup('member', empty)
+    setup('member', fixtures.page([]))
     expect(await screen.findByText('No contacts yet')).toBeInTheDocument()
     expect(screen.getAllByRole('button', { name: 'Add contact' })).toHaveLength(1)
   })
 
   it('lists contacts with total, and searches with a debounce', async () => {
-    const { calls } = setup('admin', { items: [contact], total: 1, page: 1, page_size: 50 })
+    const { calls } = setup('admin', fixtures.page([ada]))
     expect(await screen.findByRole('link', { name: 'Ada Lovelace' })).toHaveAttribute('href', '/w/7/contacts/3')
     expect(screen.getByText('1–1 of 1 contacts')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Tag all matching' })).toBeInTheDocument()
@@ -60,7 +43,7 @@ describe('ContactsView', () => {
   })
 
   it('hides write actions from viewers', async () => {
-    setup('viewer', { items: [contact], total: 1, page: 1, page_size: 50 })
+    setup('viewer', fixtures.page([ada]))
     const table = await screen.findByRole('table', { name: 'Contacts' })
     expect(within(table).getByText('ada@example.com')).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Add contact' })).not.toBeInTheDocument()

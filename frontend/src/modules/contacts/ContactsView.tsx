@@ -96,7 +96,7 @@ export function ContactsView() {
             title="No matching contacts"
             description="Nothing matches this search and these filters."
             action={
-              <Button variant="light" onClick={() => update({ q: null, tag: null, class: null })}>
+              <Button variant="light" onClick={() => update({ q: null, tag: null, contact_class_id: null })}>
                 Clear filters
               </Button>
             }
@@ -122,7 +122,7 @@ export function ContactsView() {
           totalIsEstimate={contacts.data.total_is_estimate}
           noun="contacts"
           onPageChange={(page) => update({ page })}
-          onPageSizeChange={(size) => update({ size })}
+          onPageSizeChange={(size) => update({ page_size: size })}
         />
       ) : null}
       {canWrite ? <NewContactDrawer ws={ws} opened={drawer} onClose={drawerCtl.close} /> : null}

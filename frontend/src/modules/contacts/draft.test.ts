@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { contact, customField } from '../../test/fixtures'
 import type { CustomField } from '../settings/fields/types'
 import { coerceCustom, toDraft, toPayload } from './draft'
 
-const f = (key: string, type: CustomField['type'], choices: string[] = []): CustomField => ({ id: key.length, key, label: key, type, choices, position: 0 })
+const f = (key: string, type: CustomField['type'], choices: string[] = []) => customField({ id: key.length, key, label: key, type, choices, position: 0 })
 const fields = [f('budget', 'number'), f('birthday', 'date'), f('vip', 'boolean'), f('source', 'choice', ['web', 'fair']), f('topics', 'multi_choice', ['a', 'b'])]
 
 describe('contact draft', () => {
@@ -27,21 +28,8 @@ describe('contact draft', () => {
   })
 
   it('sends null for cleared fields on update', () => {
-    const contact = {
-      id: 1,
-      email: 'ada@example.com',
-      first_name: 'Ada',
-      last_name: null,
-      phone: '+44 1',
-      company: null,
-      time_zone: null,
-      contact_class_id: 2,
-      custom: { budget: 5, vip: true },
-      tags: ['x'],
-      created_at: '',
-      updated_at: '',
-    }
-    const draft = { ...toDraft(contact), phone: '', custom: { budget: '' as const, vip: false } }
+    const ada = contact({ id: 1, last_name: null, phone: '+44 1', contact_class_id: 2, custom: { budget: 5, vip: true }, tags: ['x'] })
+    const draft = { ...toDraft(ada), phone: '', custom: { budget: '' as const, vip: false } }
     const payload = toPayload(draft, fields, 'update')
     expect(payload.phone).toBeNull()
     expect(payload.first_name).toBe('Ada')

@@ -1,5 +1,6 @@
-import { Badge, Group, Progress, Stack, Text } from '@mantine/core'
+import { Badge, Button, Group, Progress, Stack, Text } from '@mantine/core'
 import { formatDateTime } from '../../ui'
+import { useCancelJob } from './hooks'
 import { isActive, jobLabel, percent, resultSummary, type Job } from './types'
 
 const STATUS_COLOR: Record<Job['status'], string> = {
@@ -7,21 +8,37 @@ const STATUS_COLOR: Record<Job['status'], string> = {
   started: 'blue',
   finished: 'teal',
   failed: 'red',
+  cancelled: 'orange',
 }
 
-/** One job: label, state badge, a progress bar while it runs, its result when done. */
-export function JobProgress({ job }: { job: Job }) {
+/** One job: label, state badge, a progress bar and Cancel while it runs, its result after. */
+export function JobProgress({ job, ws }: { job: Job; ws?: number }) {
   const pct = percent(job)
-  const label = jobLabel(job.kind)
+  const label = jobLabel(job)
+  const cancel = useCancelJob(ws ?? 0)
+  const stopping = job.cancel_requested || cancel.isPending
   return (
     <Stack gap={4} data-testid={`job-${job.id}`}>
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" fw={500} truncate>
           {label}
         </Text>
-        <Badge size="sm" variant="light" color={STATUS_COLOR[job.status]}>
-          {job.status}
-        </Badge>
+        <Group gap={6} wrap="nowrap">
+          <Badge size="sm" variant="light" color={STATUS_COLOR[job.status]}>
+            {job.status}
+          </Badge>
+          {ws && isActive(job) ? (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              disabled={stopping}
+              onClick={() => cancel.mutate(job.id)}
+            >
+              {stopping ? 'Stopping…' : 'Cancel'}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       {isActive(job) || job.status === 'finished' ? (
         <Progress

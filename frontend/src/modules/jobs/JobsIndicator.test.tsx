@@ -1,25 +1,11 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { job, page } from '../../test/fixtures'
 import { json, mockApi, renderWithProviders } from '../../test/render'
 import { jobsPollInterval } from './hooks'
 import { JobsIndicator } from './JobsIndicator'
-import type { Job } from './types'
 import { percent, resultSummary } from './types'
-
-const job = (over: Partial<Job>): Job => ({
-  id: 'j1',
-  kind: 'bulk_tag',
-  status: 'started',
-  done: 40,
-  total: 100,
-  progress: 0.4,
-  result: null,
-  error: null,
-  created_at: '2026-01-01T10:00:00Z',
-  finished_at: null,
-  ...over,
-})
 
 describe('jobs', () => {
   afterEach(() => vi.unstubAllGlobals())
@@ -40,12 +26,12 @@ describe('jobs', () => {
   })
 
   it('shows a progress bar per running job and the final state', async () => {
-    let answer = { items: [job({})], total: 1, page: 1, page_size: 20 }
+    let answer = page([job()], { page_size: 20 })
     mockApi({ 'GET /api/v1/workspaces/3/jobs': () => json(200, answer) })
     renderWithProviders(<JobsIndicator ws={3} />)
     const button = await screen.findByRole('button', { name: 'Jobs: 1 running' })
     await userEvent.click(button)
-    const bars = await screen.findAllByRole('progressbar', { name: 'Bulk tag progress' })
+    const bars = await screen.findAllByRole('progressbar', { name: 'Add tag “vip” progress' })
     expect(bars.some((b) => b.getAttribute('aria-valuenow') === '40')).toBe(true)
     expect(screen.getByText('40 of 100 (40%)')).toBeInTheDocument()
 

@@ -30,7 +30,7 @@ function InlineJob({ job }: { job: Job }) {
   const active = isActive(job)
   const pct = percent(job)
   const color = job.status === 'failed' ? 'red' : job.status === 'finished' ? 'teal' : 'blue'
-  const label = jobLabel(job.kind)
+  const label = jobLabel(job)
   return (
     <Stack gap={2} w={170}>
       <Text size="xs" truncate c={job.status === 'failed' ? 'red' : undefined}>
@@ -84,7 +84,7 @@ export function JobsIndicator({ ws }: { ws: number }) {
             <ScrollArea.Autosize mah={360}>
               <Stack gap="md">
                 {jobs.map((j) => (
-                  <JobProgress key={j.id} job={j} />
+                  <JobProgress key={j.id} job={j} ws={ws} />
                 ))}
               </Stack>
             </ScrollArea.Autosize>

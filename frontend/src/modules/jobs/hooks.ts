@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { api } from '../../api/client'
+import { useApiMutation } from '../../api/queries'
 import { isActive, type Job } from './types'
 
 export const jobsKey = (ws: number) => ['ws', ws, 'jobs'] as const
@@ -55,5 +56,14 @@ export function useJob(ws: number, jobId: string | null) {
     },
     enabled: !!jobId,
     refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 1000),
+  })
+}
+
+/** Ask a job to stop: a queued one ends at once, a running one after its current batch. */
+export function useCancelJob(ws: number) {
+  return useApiMutation<string, Job>({
+    mutationFn: (jobId) =>
+      api.POST('/api/v1/workspaces/{ws}/jobs/{job_id}/cancel', { params: { path: { ws, job_id: jobId } } }),
+    invalidates: [jobsKey(ws)],
   })
 }

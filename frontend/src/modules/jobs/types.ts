@@ -15,14 +15,15 @@ export function percent(job: Pick<Job, 'progress' | 'done' | 'total' | 'status'>
   return 0
 }
 
-export function jobLabel(kind: string): string {
-  const labels: Record<string, string> = { bulk_tag: 'Bulk tag', 'contacts.bulk_tag': 'Bulk tag', import: 'Import' }
-  return labels[kind] ?? kind.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase())
+/** What people read: the server's label ("Add tag “VIP”"); the kind only for old records. */
+export function jobLabel(job: Pick<Job, 'label' | 'kind'>): string {
+  return job.label || job.kind.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase())
 }
 
 /** Short summary of a finished job's result (e.g. "120 contacts updated"). */
 export function resultSummary(job: Job): string | null {
   if (job.status === 'failed') return job.error || 'Failed'
+  if (job.status === 'cancelled') return job.total != null ? `Cancelled after ${job.done ?? 0} of ${job.total}` : 'Cancelled'
   if (job.status !== 'finished') return null
   const r = job.result
   if (r && typeof r === 'object') {

@@ -2,29 +2,25 @@ import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useLocation } from 'react-router'
 import { describe, expect, it } from 'vitest'
+import { agencyRef, me, workspaceRef } from '../../test/fixtures'
 import { renderWithProviders, testQueryClient } from '../../test/render'
 import { groupByAgency } from './hooks'
 import { WorkspaceSwitcher } from './WorkspaceSwitcher'
-import type { Me } from '../auth/types'
+import type { MeAgency } from '../auth/types'
 
-const workspaces: Me['workspaces'] = [
-  { id: 1, name: 'Acme Bakery', agency_id: 1, agency_name: 'Demo Agency', time_zone: 'UTC', role: 'admin' },
-  { id: 2, name: 'Northwind', agency_id: 1, agency_name: 'Demo Agency', time_zone: 'UTC', role: 'member' },
-  { id: 3, name: 'Own Shop', agency_id: 2, agency_name: 'Side Agency', time_zone: 'UTC', role: 'viewer' },
+const workspaces = [
+  workspaceRef({ id: 1, name: 'Acme Bakery', agency_id: 1, agency_name: 'Demo Agency', role: 'admin' }),
+  workspaceRef({ id: 2, name: 'Northwind', agency_id: 1, agency_name: 'Demo Agency', role: 'member' }),
+  workspaceRef({ id: 3, name: 'Own Shop', agency_id: 2, agency_name: 'Side Agency', role: 'viewer' }),
 ]
 
 function Where() {
   return <output aria-label="path">{useLocation().pathname}</output>
 }
 
-function setup(agencyRole: string) {
+function setup(agencyRole: MeAgency['role']) {
   const client = testQueryClient()
-  client.setQueryData(['me'], {
-    user: { id: 1, email: 'a@example.com', name: 'A', time_zone: 'UTC' },
-    csrf_token: 't',
-    agencies: [{ id: 1, name: 'Demo Agency', role: agencyRole }],
-    workspaces,
-  })
+  client.setQueryData(['me'], me({ agencies: [agencyRef({ name: 'Demo Agency', role: agencyRole })], workspaces }))
   renderWithProviders(
     <>
       <WorkspaceSwitcher />

@@ -1,7 +1,6 @@
 import { Alert, Button, Center, Code, CopyButton, Group, Loader, Paper, Stack, Text, TextInput } from '@mantine/core'
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react'
 import { useState } from 'react'
-import { isApiError } from '../../../api/errors'
 import { ConfirmButton, EmptyState, ErrorAlert, formatDateTime, PageHeader, ResponsiveTable, useSubmitOnce, type Column } from '../../../ui'
 import { useCreateToken, useRevokeToken, useTokens } from './hooks'
 import type { ApiToken, NewApiToken } from './types'
@@ -42,7 +41,7 @@ export function TokensPanel() {
   const revoke = useRevokeToken()
   const [name, setName] = useState('')
   const [created, setCreated] = useState<NewApiToken | null>(null)
-  const err = isApiError(create.error) ? create.error : null
+  const nameError = create.fieldError('name')
 
   const { submit: once } = useSubmitOnce()
   const submit = (e: React.FormEvent) => {
@@ -84,21 +83,21 @@ export function TokensPanel() {
       {created ? <NewTokenAlert token={created} onDismiss={() => setCreated(null)} /> : null}
       <Paper withBorder radius="md" p="md" mb="md">
         <form onSubmit={submit} noValidate>
-          <Group align={err?.fieldError('name') ? 'center' : 'flex-end'} gap="sm" wrap="wrap">
+          <Group align={nameError ? 'center' : 'flex-end'} gap="sm" wrap="wrap">
             <TextInput
               label="Name"
               description="What will use this token"
               placeholder="e.g. Zapier"
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
-              error={err?.fieldError('name')}
+              error={nameError}
               style={{ flex: '1 1 220px' }}
             />
             <Button type="submit" loading={create.isPending} disabled={!name.trim()} leftSection={<IconKey size={16} />}>
               Create token
             </Button>
           </Group>
-          {create.error && !err?.fieldError('name') ? <ErrorAlert error={create.error} /> : null}
+          {create.error && !nameError ? <ErrorAlert error={create.error} /> : null}
         </form>
       </Paper>
       <ErrorAlert error={tokens.error || revoke.error} />
