@@ -21,8 +21,8 @@ from collections import OrderedDict
 from typing import Any, Generic, TypeVar
 
 from redis import Redis
-from sqlalchemy import Select, event
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy import Select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 _redis: Redis | None = None
 COUNT_TTL_SECONDS = 300
@@ -173,8 +173,7 @@ def _is_access_model(cls: type | None) -> bool:
     return bool(getattr(cls, "__access__", False))
 
 
-@event.listens_for(Session, "before_flush")
-def _note_flush(session: Session, flush_context: UOWTransaction, instances: object) -> None:
+def note_flush(session: Session) -> None:
     changed = (*session.new, *session.dirty, *session.deleted)
     if changed:
         session.info[_WROTE] = True
@@ -182,8 +181,7 @@ def _note_flush(session: Session, flush_context: UOWTransaction, instances: obje
         session.info[_ACCESS_CHANGED] = True
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _note_statement(state: ORMExecuteState) -> None:
+def note_statement(state: ORMExecuteState) -> None:
     if not state.is_select and not state.execution_options.get(BOOKKEEPING):
         # INSERT/UPDATE/DELETE, and raw text() to be safe
         state.session.info[_WROTE] = True
@@ -192,8 +190,7 @@ def _note_statement(state: ORMExecuteState) -> None:
             state.session.info[_ACCESS_CHANGED] = True
 
 
-@event.listens_for(Session, "after_commit")
-def _bump_after_commit(session: Session) -> None:
+def bump_after_commit(session: Session) -> None:
     if session.info.pop(_WROTE, False) and session.info.get("workspace_id") is not None:
         session.info.pop("data_version", None)  # read again if the Session goes on
         bump_version(session.info["workspace_id"])

@@ -196,10 +196,10 @@ def main(argv: list[str] | None = None, services: bench.Services | None = None) 
 def _run(args: argparse.Namespace, services: bench.Services) -> dict[str, Any]:
     import secrets
 
-    from cardfile.api.pagination import encode_cursor
     from cardfile.app import create_app
     from cardfile.cache import bump_version, get_redis
     from cardfile.config import Settings
+    from cardfile.db.pagination import encode_cursor
 
     info = prepare(services.server_url, services.redis_url, args.contacts)
     app = create_app(

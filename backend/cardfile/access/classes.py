@@ -11,7 +11,7 @@ from cardfile.access.filters import visible_classes, visible_contacts
 from cardfile.access.models import ContactClass
 from cardfile.access.owned import contacts_model
 from cardfile.access.principal import Principal
-from cardfile.api.pagination import Page, paginate
+from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, NotFound
 

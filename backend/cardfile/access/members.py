@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from cardfile.access.models import ClassGrant, ContactClass
 from cardfile.access.principal import Principal
 from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
-from cardfile.api.pagination import Page, paginate
 from cardfile.auth.models import User
+from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.tenancy.invitations import display_name, forget_unaccepted_invitee, invitee

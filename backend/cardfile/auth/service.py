@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cardfile.api.pagination import Page, paginate
 from cardfile.auth.models import ApiToken, User
 from cardfile.auth.passwords import hash_password, verify_password
 from cardfile.auth.tokens import LinkSigner, new_api_token
+from cardfile.db.pagination import Page, paginate
 from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.tenancy import service as tenancy
 from cardfile.tenancy.models import Workspace

@@ -14,11 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Connection, Engine, event
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
+from cardfile.db import hooks  # noqa: F401 (every Session gets the listeners)
 from cardfile.db.base import TENANT_PLACEHOLDER
 from cardfile.db.engine import get_engine
+from cardfile.db.hooks import set_local_search_path
+
+__all__ = ["set_local_search_path"]  # migrations use it from here
 
 _SCHEMA_RE = re.compile(r"^ws_[1-9][0-9]{0,18}$")
 
@@ -76,16 +80,3 @@ def workspace_session(workspace_id: int) -> contextlib.AbstractContextManager[Se
 
 def public_session() -> contextlib.AbstractContextManager[Session]:
     return _committed(open_public_session())
-
-
-def set_local_search_path(connection: Connection, schema: str) -> None:
-    connection.exec_driver_sql("SELECT set_config('search_path', %s, true)", (f"{schema}, public",))
-
-
-@event.listens_for(Session, "after_begin")
-def _search_path_for_raw_sql(
-    session: Session, transaction: SessionTransaction, connection: Connection
-) -> None:
-    schema = session.info.get("schema")
-    if schema:
-        set_local_search_path(connection, schema)

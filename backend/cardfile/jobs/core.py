@@ -22,17 +22,17 @@ from typing import Any, TypeVar
 
 from rq import Queue
 from rq.timeouts import JobTimeoutException
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cardfile.cache import get_redis
+from cardfile.db.hooks import after_commit
 from cardfile.db.scope import ScopeError, public_session, workspace_session
 from cardfile.errors import ApiError
 from cardfile.jobs.models import JobRecord
 from cardfile.tenancy.models import Workspace
 
 QUEUES = ("default", "imports", "hygiene", "mail", "monitor")
-_PENDING = "cardfile.pending_jobs"
 
 
 def get_queue(name: str = "default") -> Queue:
@@ -123,7 +123,7 @@ def _workspace_of(session: Session) -> int:
 
 
 def _defer(session: Session, pending: _Pending) -> None:
-    session.info.setdefault(_PENDING, []).append(pending)
+    after_commit(session, pending.enqueue)
 
 
 def start_job(
@@ -194,18 +194,6 @@ def enqueue_now(
     pending = _Pending(queue, workspace_id, path, None, kwargs, str(uuid.uuid4()))
     pending.enqueue()
     return pending.job_id
-
-
-@event.listens_for(Session, "after_commit")
-def _enqueue_after_commit(session: Session) -> None:
-    pending: list[_Pending] = session.info.pop(_PENDING, [])
-    for item in pending:
-        item.enqueue()
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING, None)
 
 
 class JobCancelled(Exception):

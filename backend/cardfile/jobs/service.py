@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.principal import Principal
 from cardfile.access.roles import Role
-from cardfile.api.pagination import Page, paginate
+from cardfile.db.pagination import Page, paginate
 from cardfile.errors import NotFound
 from cardfile.jobs.core import FINAL
 from cardfile.jobs.models import JobRecord

@@ -10,7 +10,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from cardfile.api.pagination import Page
+from cardfile.db.pagination import Page
 
 
 def list_messages(folder: Path, args: Mapping[str, Any], reader_email: str) -> Page:

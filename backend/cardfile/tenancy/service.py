@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.principal import ROLE_COLUMNS, effective_role, with_user_roles
 from cardfile.access.roles import AGENCY_ADMIN_ROLES
-from cardfile.api.pagination import Page, paginate
 from cardfile.db.migrate import create_tenant_schema
+from cardfile.db.pagination import Page, paginate
 from cardfile.db.scope import schema_for
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, Forbidden, Invalid, NotFound

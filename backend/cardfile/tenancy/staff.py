@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cardfile.access.roles import AGENCY_ADMIN_ROLES
-from cardfile.api.pagination import Page, paginate
 from cardfile.auth.models import User
+from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, Forbidden, Invalid, NotFound
 from cardfile.tenancy.invitations import display_name, forget_unaccepted_invitee, invitee

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from cardfile.api.pagination import Page, paginate
 from cardfile.auth.models import User
+from cardfile.db.pagination import Page, paginate
 from cardfile.modules.contacts.models import Activity
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from cardfile.api.fields import check_storable
-from cardfile.api.pagination import Page, paginate
+from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
 from cardfile.errors import Invalid, NotFound
 from cardfile.modules.contacts import activity

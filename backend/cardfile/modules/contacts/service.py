@@ -14,7 +14,7 @@ from cardfile.access.filters import visible_classes, visible_contacts
 from cardfile.access.models import ContactClass
 from cardfile.access.principal import Principal
 from cardfile.api.fields import check_storable
-from cardfile.api.pagination import Page, paginate
+from cardfile.db.pagination import Page, paginate
 from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.custom_fields import validate_custom

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.filters import visible_contacts
 from cardfile.access.principal import Principal
-from cardfile.api.pagination import Page, paginate
+from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, NotFound
 from cardfile.modules.contacts import activity
