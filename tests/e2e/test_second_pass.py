@@ -106,6 +106,8 @@ def test_forgot_password_by_emailed_link(app, new_page, smtp, worker_process) ->
     page = new_page(width=390, height=760)
     page.goto("/login")
     page.get_by_role("link", name="Forgot password?").click()
+    # The page is loaded on demand: until it shows, "Email" is still the login form's.
+    expect(page.get_by_role("heading", name="Forgot your password?")).to_be_visible()
     page.get_by_label("Email").fill(owner.email)
     page.get_by_role("button", name="Send reset link").click()
     expect(page.get_by_text("If an account exists")).to_be_visible()
