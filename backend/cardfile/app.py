@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, request, send_from_directory
+from flask import Flask, Response, g, request, send_from_directory
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -134,9 +134,12 @@ def limits_storage_uri(redis_url: str) -> str:
 
 
 def _security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    framers = g.get("frame_ancestors")  # set by api.public.frame_ancestors on one view
+    csp = CSP.replace("frame-ancestors 'none'", f"frame-ancestors {framers}") if framers else CSP
+    response.headers.setdefault("Content-Security-Policy", csp)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
+    if not framers:
+        response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"

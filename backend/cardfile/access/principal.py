@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
+from cardfile.access.actor import Actor
 from cardfile.access.models import ClassGrant
 from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
 from cardfile.cache import VersionedCache
@@ -23,9 +24,14 @@ class Principal:
     # Granted classes, read once per request with the membership: the access filter compares
     # against these ids (an array), so PostgreSQL plans with the real, small set.
     class_ids: tuple[int, ...] = ()
+    via: str = "user"  # "api" when the request came with an API token
 
     def can(self, role: Role) -> bool:
         return self.role >= role
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.via, self.user_id)
 
     @property
     def visibility(self) -> str:

@@ -7,6 +7,8 @@ response is a success, rolled back otherwise.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Flask, Response, g
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
@@ -50,6 +52,8 @@ def open_workspace_scope(workspace_id: int, required: Role) -> Principal:
         raise NotFound("Workspace")
     if not principal.can(required):
         raise Forbidden(f"Your role ({principal.role.label}) may not do this here.")
+    if g.get("auth_method") == "token":
+        principal = replace(principal, via="api")
     g.principal = principal
     return principal
 

@@ -19,6 +19,7 @@ class Audience(Enum):
 
     ANYONE = "anyone"  # no login (sign-up, login, password reset, health)
     ACCOUNT = "account"  # a logged-in user, about their own account, agencies, workspaces
+    PUBLIC_WORKSPACE = "public workspace"  # no login, one workspace (api/public.py)
 
 
 # blueprint name -> Audience, for the routes outside workspaces (the isolation test reads it)
@@ -52,6 +53,7 @@ def register_blueprints(api: Api) -> None:
     from cardfile.mail.routes import blp as mailbox_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
     from cardfile.tenancy.agency_routes import blp as agencies_blp
+    from cardfile.tenancy.public_routes import links_blp, pages_blp
     from cardfile.tenancy.routes import blp as workspaces_blp
 
     _public(api, health_blp, "health", Audience.ANYONE)
@@ -60,6 +62,8 @@ def register_blueprints(api: Api) -> None:
     _public(api, workspaces_blp, "workspaces", Audience.ACCOUNT)
     _public(api, agencies_blp, "agencies", Audience.ACCOUNT)
     _public(api, mailbox_blp, "dev/mailbox", Audience.ACCOUNT)
+    _public(api, pages_blp, "p", Audience.PUBLIC_WORKSPACE)
+    _public(api, links_blp, "p/preferences", Audience.PUBLIC_WORKSPACE)
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, classes_blp, "contact-classes", read=Role.VIEWER, write=Role.ADMIN)

@@ -183,6 +183,8 @@ def _check_csrf() -> None:
         return
     if not request.path.startswith("/api/"):
         return
+    if getattr(current_app.blueprints.get(request.blueprint or ""), "public", False):
+        return  # public pages (api/public.py) take no session
     from flask_login import current_user
 
     if not current_user.is_authenticated or g.get("auth_method") != "session":

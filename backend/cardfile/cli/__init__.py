@@ -59,6 +59,9 @@ def migration(message: str, kind: str, empty: bool) -> None:
     with migration_lock():
         upgrade_public()  # autogenerate compares with a database at head
     path = new_revision(kind, message, autogenerate=not empty)
+    ruff = Path(sys.executable).with_name("ruff")
+    if ruff.exists():  # the project's own style (a dev dependency)
+        subprocess.run([str(ruff), "format", "-q", str(path)], check=False)
     click.echo(f"wrote {path}; read it before committing (autogenerate misses some changes)")
 
 

@@ -125,7 +125,9 @@ def _scratch(kind: str) -> Iterator[tuple[Connection, str | None]]:
 
 def _autogen_options(schema: str | None) -> dict[str, Any]:
     def include_name(name: str | None, type_: str, _parents: object) -> bool:
-        return name == schema if type_ == "schema" else True
+        if type_ == "schema":
+            return name == schema
+        return not (type_ == "table" and name == "alembic_version")
 
     return {
         "include_schemas": True,

@@ -16,6 +16,14 @@ class WorkspaceCreateSchema(Schema):
 class WorkspaceUpdateSchema(Schema):
     name = Text(max_length=200, min_length=1, label="a workspace name")
     time_zone = TimeZone()
+    public_slug = fields.String(
+        allow_none=True,
+        validate=validate.Regexp(
+            r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$",
+            error="Use 3 to 60 lowercase letters, digits and dashes, like acme-dental.",
+        ),
+        metadata={"description": "Address of the public pages: /p/<public_slug> (null: none)"},
+    )
 
 
 class WorkspaceSchema(Schema):
@@ -26,6 +34,7 @@ class WorkspaceSchema(Schema):
     agency_name = fields.String(required=True)
     role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
     created_at = fields.DateTime(required=True)
+    public_slug = fields.String(allow_none=True)
 
 
 WorkspaceListArgs = page_args("name", "created_at", name="WorkspaceListArgs")

@@ -30,6 +30,7 @@ class WorkspaceView:
     agency_name: str
     role: str
     created_at: datetime
+    public_slug: str | None = None
 
 
 def create_agency(session: Session, name: str, owner_id: int) -> Agency:
@@ -98,6 +99,7 @@ def _view(row: Any) -> WorkspaceView:
         agency_name=agency_name,
         role=resolved[0].label,
         created_at=workspace.created_at,
+        public_slug=workspace.public_slug,
     )
 
 
@@ -175,11 +177,24 @@ def update_workspace(
         raise NotFound("Workspace")
     if "name" in changes:
         _check_name_free(session, workspace.agency_id, changes["name"], workspace.id)
-    for key in ("name", "time_zone"):
+    if changes.get("public_slug"):
+        _check_slug_free(session, changes["public_slug"], workspace.id)
+    for key in ("name", "time_zone", "public_slug"):
         if key in changes:
             setattr(workspace, key, changes[key])
     save_unique(session, workspace, "name", DUPLICATE_NAME)
     return get_workspace(session, user_id, workspace_id)
+
+
+SLUG_TAKEN = "This address is taken; choose another."
+
+
+def _check_slug_free(session: Session, slug: str, workspace_id: int) -> None:
+    taken = session.scalar(
+        select(Workspace.id).where(Workspace.public_slug == slug, Workspace.id != workspace_id)
+    )
+    if taken is not None:
+        raise Conflict(SLUG_TAKEN, errors={"public_slug": [SLUG_TAKEN]})
 
 
 def delete_workspace(session: Session, user_id: int, workspace_id: int) -> None:

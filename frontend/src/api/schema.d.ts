@@ -888,6 +888,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/p/preferences/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** Whose preferences a link opens: the workspace and the contact's first name only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PreferencesGreeting"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/p/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** The workspace's public profile: what its public pages show */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicWorkspace"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces": {
         parameters: {
             query?: never;
@@ -2338,6 +2420,9 @@ export interface components {
             workspace_id: number | null;
         };
         Activity: {
+            /** @description user, api, form, import, job or system */
+            actor_kind: string;
+            /** @description Ann · Ann via API · Web form · ... */
             actor_name?: string | null;
             /** Format: date-time */
             created_at: string;
@@ -2683,6 +2768,14 @@ export interface components {
             password: string;
             token: string;
         };
+        PreferencesGreeting: {
+            first_name?: string | null;
+            workspace_name: string;
+        };
+        PublicWorkspace: {
+            name: string;
+            time_zone: string;
+        };
         Session: {
             csrf_token: string;
             user: components["schemas"]["User"];
@@ -2818,6 +2911,7 @@ export interface components {
             created_at: string;
             id: number;
             name: string;
+            public_slug?: string | null;
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
             time_zone: string;
@@ -2850,6 +2944,8 @@ export interface components {
         };
         WorkspaceUpdate: {
             name?: string;
+            /** @description Address of the public pages: /p/<public_slug> (null: none) */
+            public_slug?: string | null;
             time_zone?: string;
         };
     };

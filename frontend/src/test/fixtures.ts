@@ -67,6 +67,7 @@ export const activity = builder<Schemas['Activity']>({
   id: 1,
   kind: 'updated',
   data: {},
+  actor_kind: 'user',
   actor_name: null,
   created_at: '2026-01-02T00:00:00Z',
 })

@@ -39,6 +39,12 @@ class OwnersWorld:
         self.job = owner.ok(owner.post("contacts/bulk-tag", {"tag": "isolation"}), 202)
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
+        slug = f"isolation-{owner.workspace_id}"
+        owner.ok(owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"public_slug": slug}))
+        from cardfile.api.public import link_token
+
+        with app.app_context():
+            link = link_token("preferences", owner.workspace_id, contact=self.hidden["id"])
         self.ids: dict[str, Callable[[], Any]] = {
             "ws": lambda: owner.workspace_id,
             "contact_id": lambda: self.hidden["id"],
@@ -51,8 +57,11 @@ class OwnersWorld:
             "token_id": lambda: self.token["id"],
             "invitation_id": lambda: self.invitation_id,
             "agency_id": lambda: me["agencies"][0]["id"],
+            "slug": lambda: slug,
+            "token": lambda: link,
         }
         self.private = [self.marker, owner.email, me["workspaces"][0]["name"]]
+        self.secret = [self.marker, owner.email]  # what even a public page never shows
 
     def path(self, template: str) -> str:
         missing = [p for p in PARAM.findall(template) if p not in self.ids]
@@ -119,7 +128,10 @@ def test_every_route_is_isolated_across_workspaces_and_classes(app) -> None:  # 
             continue  # sign-up, login, reset: no one's data behind them
         # Across workspaces (or accounts): another agency's owner with the owner's ids.
         response = stranger.request(method, path, json={} if method != "GET" else None)
-        if names:
+        if audience is Audience.PUBLIC_WORKSPACE:  # open to anyone: it must show no more
+            if leaked := _leaks(response, world.secret):
+                problems.append(f"{label}: a public page shows {leaked}")
+        elif names:
             if response.status_code not in (403, 404):
                 problems.append(f"{label}: a stranger got {response.status_code}")
         elif response.status_code < 400 and (leaked := _leaks(response, world.private)):

@@ -8,32 +8,37 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from cardfile.access.actor import Actor, actor_name
 from cardfile.auth.models import User
 from cardfile.db.pagination import Page, paginate
 from cardfile.modules.contacts.models import Activity
 
 
 def record(
-    session: Session,
-    contact_id: int,
-    kind: str,
-    data: dict[str, Any] | None = None,
-    actor_user_id: int | None = None,
+    session: Session, contact_id: int, kind: str, data: dict[str, Any], actor: Actor
 ) -> None:
     session.add(
-        Activity(contact_id=contact_id, kind=kind, data=data or {}, actor_user_id=actor_user_id)
+        Activity(
+            contact_id=contact_id,
+            kind=kind,
+            data=data,
+            actor_user_id=actor.user_id,
+            actor_kind=actor.kind,
+        )
     )
 
 
 def record_many(
-    session: Session,
-    contact_ids: Iterable[int],
-    kind: str,
-    data: dict[str, Any],
-    actor_user_id: int | None,
+    session: Session, contact_ids: Iterable[int], kind: str, data: dict[str, Any], actor: Actor
 ) -> None:
     rows = [
-        {"contact_id": c, "kind": kind, "data": data, "actor_user_id": actor_user_id}
+        {
+            "contact_id": c,
+            "kind": kind,
+            "data": data,
+            "actor_user_id": actor.user_id,
+            "actor_kind": actor.kind,
+        }
         for c in contact_ids
     ]
     if rows:
@@ -56,7 +61,14 @@ def list_activities(session: Session, contact_id: int, args: dict[str, Any]) -> 
         scalars=False,
     )
     page.items = [
-        {"id": a.id, "kind": a.kind, "data": a.data, "actor_name": name, "created_at": a.created_at}
+        {
+            "id": a.id,
+            "kind": a.kind,
+            "data": a.data,
+            "actor_kind": a.actor_kind,
+            "actor_name": actor_name(a.actor_kind, name),
+            "created_at": a.created_at,
+        }
         for a, name in page.items
     ]
     return page

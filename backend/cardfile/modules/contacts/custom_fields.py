@@ -12,6 +12,7 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from cardfile.access.actor import Actor
 from cardfile.api.fields import check_storable
 from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
@@ -110,7 +111,9 @@ def delete_field(session: Session, field_id: int, actor_user_id: int) -> None:
         ),
         {"key": field.key},
     ).all()
-    activity.record_many(session, changed, "updated", {"field_deleted": field.key}, actor_user_id)
+    activity.record_many(
+        session, changed, "updated", {"field_deleted": field.key}, Actor(user_id=actor_user_id)
+    )
     session.delete(field)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from cardfile.access.actor import Actor
 from cardfile.access.principal import Principal, resolve_principal
 from cardfile.access.roles import Role
 from cardfile.errors import Forbidden
@@ -62,7 +63,7 @@ def bulk_tag(
         )
         if not batch:
             break
-        touched = tag_contacts(session, batch, target, add=not remove, user_id=user_id)
+        touched = tag_contacts(session, batch, target, add=not remove, actor=Actor("job", user_id))
         changed += len(touched)
         done += len(batch)
         last_id = batch[-1]

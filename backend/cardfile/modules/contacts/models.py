@@ -133,6 +133,8 @@ class Activity(TenantBase):
     kind: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     actor_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    # user, api, form, import, job, system (access/actor.py)
+    actor_kind: Mapped[str] = mapped_column(String(16), default="user", server_default="user")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -159,7 +159,13 @@ class ActivitySchema(Schema):
     id = fields.Integer(required=True)
     kind = fields.String(required=True)
     data = fields.Dict(required=True)
-    actor_name = fields.String(allow_none=True)
+    actor_kind = fields.String(
+        required=True,
+        metadata={"description": "user, api, form, import, job or system"},
+    )
+    actor_name = fields.String(
+        allow_none=True, metadata={"description": "Ann · Ann via API · Web form · ..."}
+    )
     created_at = fields.DateTime(required=True)
 
 

@@ -210,7 +210,7 @@ def create_contact(session: Session, principal: Principal, data: dict[str, Any])
     session.add(contact)
     _flush_unique(session)
     added, _ = set_contact_tags(session, contact.id, data.get("tags") or [])
-    activity.record(session, contact.id, "created", {"tags": added}, principal.user_id)
+    activity.record(session, contact.id, "created", {"tags": added}, principal.actor)
     return contact_detail(session, principal, contact.id)
 
 
@@ -244,7 +244,7 @@ def update_contact(
     if changes:
         contact.updated_at = datetime.now(UTC)
         _flush_unique(session)
-        activity.record(session, contact.id, "updated", {"changes": changes}, principal.user_id)
+        activity.record(session, contact.id, "updated", {"changes": changes}, principal.actor)
     return contact_detail(session, principal, contact.id)
 
 
@@ -272,14 +272,14 @@ def delete_contact(session: Session, principal: Principal, contact_id: int) -> N
     """Soft delete: gone from every view at once; restorable until purged."""
     contact = get_contact(session, principal, contact_id)
     contact.deleted_at = datetime.now(UTC)
-    activity.record(session, contact.id, "deleted", {}, principal.user_id)
+    activity.record(session, contact.id, "deleted", {}, principal.actor)
 
 
 def restore_contact(session: Session, principal: Principal, contact_id: int) -> Contact:
     contact = get_contact(session, principal, contact_id, deleted=True)
     _check_email_free(session, principal, contact.email, except_id=contact.id)
     contact.deleted_at = None
-    activity.record(session, contact.id, "restored", {}, principal.user_id)
+    activity.record(session, contact.id, "restored", {}, principal.actor)
     return contact_detail(session, principal, contact.id)
 
 

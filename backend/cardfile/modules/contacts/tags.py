@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from cardfile.access.actor import Actor
 from cardfile.access.filters import visible_contacts
 from cardfile.access.principal import Principal
 from cardfile.db.pagination import Page, paginate
@@ -137,7 +138,7 @@ def tag_names_column(contact_id: Any) -> Any:
 
 
 def tag_contacts(
-    session: Session, contact_ids: Sequence[int], tag: Tag, add: bool, user_id: int | None
+    session: Session, contact_ids: Sequence[int], tag: Tag, add: bool, actor: Actor
 ) -> list[int]:
     """Add (or remove) one tag on many contacts at once, with their activities; returns the
     ids that changed (a contact that already had it, or lacked it, is left alone)."""
@@ -155,7 +156,7 @@ def tag_contacts(
         )
     changed = list(session.scalars(stmt.returning(ContactTag.contact_id)))
     kind = "tagged" if add else "untagged"
-    activity.record_many(session, changed, kind, {"tag": tag.name, "bulk": True}, user_id)
+    activity.record_many(session, changed, kind, {"tag": tag.name, "bulk": True}, actor)
     return changed
 
 

@@ -1,0 +1,84 @@
+"""The public entry into a workspace: by slug or by a signed single-purpose link, with no
+session, its own rate limit and headers; work done there is recorded under a system actor."""
+
+from __future__ import annotations
+
+from factories.accounts import ApiClient
+from factories.contacts import make_contact
+
+
+def _slug(owner: ApiClient, slug: str) -> None:
+    owner.ok(owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"public_slug": slug}))
+
+
+def test_a_workspace_is_found_by_its_public_slug_only(app, owner: ApiClient, client) -> None:  # type: ignore[no-untyped-def]
+    slug = f"acme-{owner.workspace_id}"
+    assert client.get(f"/api/v1/p/{slug}").status_code == 404
+    _slug(owner, slug)
+    page = client.get(f"/api/v1/p/{slug.upper()}")
+    assert page.status_code == 200 and set(page.get_json()) == {"name", "time_zone"}
+    assert "frame-ancestors *" in page.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in page.headers  # embeddable; the rest of the API is not
+    me = client.get("/api/v1/health")
+    assert me.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in me.headers["Content-Security-Policy"]
+    assert client.get(f"/api/v1/p/ws_{owner.workspace_id}").status_code == 404
+    assert client.get(f"/api/v1/p/{owner.workspace_id}").status_code == 404
+
+
+def test_slugs_are_checked_and_unique(owner: ApiClient, stranger: ApiClient) -> None:
+    bad = owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"public_slug": "Ab"})
+    assert bad.status_code == 422 and "lowercase" in bad.get_json()["errors"]["public_slug"][0]
+    _slug(owner, f"taken-{owner.workspace_id}")
+    clash = stranger.patch(
+        f"/api/v1/workspaces/{stranger.workspace_id}",
+        {"public_slug": f"taken-{owner.workspace_id}"},
+    )
+    assert clash.status_code == 409 and "taken" in clash.get_json()["errors"]["public_slug"][0]
+
+
+def test_a_signed_link_opens_its_workspace_for_its_purpose_only(
+    app, owner: ApiClient, client, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from cardfile.api import public
+
+    contact = make_contact(owner, first_name="Zofia")
+    with app.app_context():
+        token = public.link_token("preferences", owner.workspace_id, contact=contact["id"])
+        other = public.link_token("unsubscribe", owner.workspace_id, contact=contact["id"])
+    greeting = client.get(f"/api/v1/p/preferences/{token}")
+    assert greeting.status_code == 200 and greeting.get_json()["first_name"] == "Zofia"
+    assert set(greeting.get_json()) == {"workspace_name", "first_name"}  # nothing more
+    assert client.get(f"/api/v1/p/preferences/{other}").status_code == 404  # wrong purpose
+    assert client.get(f"/api/v1/p/preferences/{token[:-2]}xx").status_code == 404
+    monkeypatch.setattr(public, "LINK_DAYS", -1)
+    assert client.get(f"/api/v1/p/preferences/{token}").status_code == 410
+    monkeypatch.setattr(public, "LINK_DAYS", 365)
+    assert owner.delete(f"contacts/{contact['id']}").status_code == 204
+    assert client.get(f"/api/v1/p/preferences/{token}").status_code == 404  # contact deleted
+
+
+def test_public_routes_have_their_own_rate_limit(app, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cardfile.extensions import limiter
+
+    app.config["PUBLIC_LIMIT"] = "3 per minute"
+    limiter.reset()
+    try:
+        codes = [client.get("/api/v1/p/no-such-page").status_code for _ in range(5)]
+    finally:
+        app.config["PUBLIC_LIMIT"] = "1000 per minute"
+        limiter.reset()
+    assert codes[:3] == [404, 404, 404] and codes[3:] == [429, 429]
+
+
+def test_the_timeline_names_the_actor(app, owner: ApiClient, run_jobs) -> None:
+    token = owner.ok(owner.post("/api/v1/auth/tokens", {"name": "zapier"}), 201)["token"]
+    integration = ApiClient(app, token=token)
+    integration.workspace_id = owner.workspace_id
+    contact = make_contact(integration)
+    owner.ok(owner.post("contacts/bulk-tag", {"tag": "synced"}), 202)
+    run_jobs()
+    items = owner.ok(owner.get(f"contacts/{contact['id']}/activities"))["items"]
+    actors = {(a["kind"], a["actor_kind"], a["actor_name"]) for a in items}
+    assert ("created", "api", "Olive Owner via API") in actors
+    assert ("tagged", "job", "Background job (started by Olive Owner)") in actors
