@@ -19,6 +19,7 @@ from cardfile.api.errors import URL_TOO_LONG, error_response, register_error_han
 from cardfile.api.idempotency import init_idempotency
 from cardfile.api.json import init_json
 from cardfile.api.registry import API_PREFIX, register_blueprints
+from cardfile.api.uploads import init_uploads
 from cardfile.auth.sessions import init_sessions
 from cardfile.cache import init_redis
 from cardfile.db.engine import init_engine
@@ -87,6 +88,7 @@ def create_app(settings: config.Settings | None = None) -> Flask:
     init_request_context(app)
     init_sessions(app)
     init_idempotency(app)
+    init_uploads(app)
     app.after_request(_security_headers)
     app.before_request(_refuse_long_urls)
     if settings.trusted_proxies:

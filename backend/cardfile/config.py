@@ -42,6 +42,9 @@ class Settings:
     mailbox_dir: Path | None = None
     # Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed.
     trusted_proxies: tuple[str, ...] = ()
+    # Where files go: "" for <var_dir>/files, or s3://bucket[/prefix]?endpoint=...&region=...
+    # (credentials from the usual AWS_* variables).
+    storage_url: str = ""
     testing: bool = False
 
     @classmethod
@@ -62,6 +65,7 @@ class Settings:
             ),
             "public_limit": env.get("PUBLIC_LIMIT", "30 per minute"),
             "mailbox_dir": Path(env["MAILBOX_DIR"]) if env.get("MAILBOX_DIR") else None,
+            "storage_url": env.get("STORAGE_URL", ""),
         }
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]

@@ -65,7 +65,10 @@ _CLAIM = text(
 
 def _request_hash() -> str:
     digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
-    digest.update(request.get_data(cache=True))
+    if request.mimetype == "application/json":
+        digest.update(request.get_data(cache=True))
+    else:  # an upload: never read into memory here; its size and name stand for it
+        digest.update(f"{request.content_length}|{request.headers.get('X-Filename', '')}".encode())
     return digest.hexdigest()
 
 
