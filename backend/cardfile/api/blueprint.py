@@ -1,4 +1,5 @@
-"""Blueprints mounted under /api/v1/workspaces/<ws>/ open the tenant scope before any view."""
+"""The API's blueprints: ApiBlueprint for all, WorkspaceBlueprint for those mounted under
+/api/v1/workspaces/<ws>/, which open the tenant scope before any view."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from flask import request
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from cardfile.access.roles import Role
 from cardfile.api.context import SAFE_METHODS, open_workspace_scope
@@ -14,7 +16,14 @@ from cardfile.api.context import SAFE_METHODS, open_workspace_scope
 Rules = dict[str, dict[str, Role]]
 
 
-class WorkspaceBlueprint(Blueprint):
+class ApiBlueprint(Blueprint):
+    def arguments(self, schema: type[Schema] | Schema, *args: Any, **kwargs: Any) -> Any:
+        """As flask-smorest's, with the schema made once: given a class, webargs would build
+        (and deep-copy the fields of) a new instance on every request."""
+        return super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
+
+
+class WorkspaceBlueprint(ApiBlueprint):
     """Views never see `ws`: it is popped here, checked, and turned into g.db + g.principal.
     Who may do what is set where the blueprint is mounted (api/registry.py)."""
 

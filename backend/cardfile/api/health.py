@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import text
 
+from cardfile.api.blueprint import ApiBlueprint
 from cardfile.api.context import db
 from cardfile.cache import get_redis
 
-blp = Blueprint("health", __name__, description="Liveness of the API and its stores")
+blp = ApiBlueprint("health", __name__, description="Liveness of the API and its stores")
 
 
 class HealthSchema(Schema):

@@ -17,10 +17,10 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import current_app, g, request
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from cardfile.access.actor import Actor
+from cardfile.api.blueprint import ApiBlueprint
 from cardfile.api.context import db
 from cardfile.api.limits import public_limit
 from cardfile.auth.tokens import LinkSigner
@@ -43,7 +43,7 @@ def link_token(purpose: str, workspace_id: int, **payload: Any) -> str:
     return _signer(purpose).dumps({"ws": int(workspace_id), **payload})
 
 
-class PublicBlueprint(Blueprint):
+class PublicBlueprint(ApiBlueprint):
     public = True  # sessions/CSRF do not apply (auth/sessions.py)
 
     def __init__(

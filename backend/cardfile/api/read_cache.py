@@ -51,15 +51,19 @@ def cached_read(view: F) -> F:
         if key is None:
             return view(*args, **kwargs)
         redis = get_redis()
-        if (body := redis.get(key)) is not None:
+        with redis.pipeline(transaction=False) as pipe:  # one round trip: the answer, and
+            pipe.get(key)  # a note that it was asked for (admission on the second ask)
+            pipe.set(f"{key}:asked", 1, nx=True, ex=RESPONSE_TTL_SECONDS)
+            body, first_ask = pipe.execute()
+        if body is not None:
             return Response(body, mimetype="application/json", headers={"X-Cache": "hit"})
         response = view(*args, **kwargs)
         if (
-            isinstance(response, Response)
+            not first_ask
+            and isinstance(response, Response)
             and response.status_code == 200
             and not session_wrote(db())
             and len(response.get_data()) <= MAX_CACHED_BYTES
-            and not redis.set(f"{key}:asked", 1, nx=True, ex=RESPONSE_TTL_SECONDS)
         ):
             redis.set(key, response.get_data(), ex=RESPONSE_TTL_SECONDS)
         return response

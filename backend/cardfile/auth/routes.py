@@ -5,9 +5,9 @@ from typing import Any
 from flask import current_app, request
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
 from cardfile import config
+from cardfile.api.blueprint import ApiBlueprint
 from cardfile.api.context import current_user_id, db
 from cardfile.api.limits import body_email_key, public_limit, reset_limit
 from cardfile.api.pagination import page_args, page_of
@@ -39,8 +39,8 @@ from cardfile.mail.password_reset import send_password_reset
 from cardfile.tenancy import invitations
 from cardfile.tenancy import service as tenancy
 
-blp = Blueprint("auth", __name__, description="Sign-up, sessions and API tokens")
-me_blp = Blueprint("me", __name__, description="The signed-in user")
+blp = ApiBlueprint("auth", __name__, description="Sign-up, sessions and API tokens")
+me_blp = ApiBlueprint("me", __name__, description="The signed-in user")
 
 TokenListArgs = page_args("created_at", "name", "last_used_at", name="TokenListArgs")
 

@@ -106,6 +106,7 @@ class WorkspaceRefSchema(Schema):
     agency_name = fields.String(required=True)
     time_zone = fields.String(required=True)
     role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
+    public_slug = fields.String(allow_none=True)
 
 
 class MeSchema(SessionSchema):

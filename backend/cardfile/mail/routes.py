@@ -3,16 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_login import current_user
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from cardfile import config
+from cardfile.api.blueprint import ApiBlueprint
 from cardfile.api.context import current_user_id
 from cardfile.api.pagination import page_args, page_of
 from cardfile.errors import NotFound
 from cardfile.mail.mailbox import list_messages
 
-blp = Blueprint("dev_mailbox", __name__, description="Local mail catcher (development only)")
+blp = ApiBlueprint("dev_mailbox", __name__, description="Local mail catcher (development only)")
 
 
 class CaughtMailSchema(Schema):

@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from cardfile.api.blueprint import ApiBlueprint
 from cardfile.api.context import current_user_id, db
 from cardfile.api.limits import invitation_limit, inviter_key
 from cardfile.extensions import limiter
@@ -19,7 +19,7 @@ from cardfile.tenancy.schemas import (
     StaffSchema,
 )
 
-blp = Blueprint("agencies", __name__, description="Agencies: client workspaces and staff")
+blp = ApiBlueprint("agencies", __name__, description="Agencies: client workspaces and staff")
 
 
 @blp.url_value_preprocessor

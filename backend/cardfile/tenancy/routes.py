@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from cardfile.access.roles import Role
+from cardfile.api.blueprint import ApiBlueprint
 from cardfile.api.context import current_user_id, db, open_workspace_scope
 from cardfile.tenancy import service
 from cardfile.tenancy.schemas import (
@@ -16,7 +16,7 @@ from cardfile.tenancy.schemas import (
     WorkspaceUpdateSchema,
 )
 
-blp = Blueprint("workspaces", __name__, description="Workspaces: one per client business")
+blp = ApiBlueprint("workspaces", __name__, description="Workspaces: one per client business")
 
 
 @blp.route("")

@@ -2938,6 +2938,7 @@ export interface components {
             agency_name: string;
             id: number;
             name: string;
+            public_slug?: string | null;
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
             time_zone: string;

@@ -129,3 +129,25 @@ def report_scope(ctx) -> dict:  # type: ignore[no-untyped-def]
 
     emails = ctx.session.scalars(select(Contact.email).order_by(Contact.id)).all()
     return {"workspace": ctx.workspace_id, "emails": list(emails)}
+
+
+def test_raw_sql_follows_the_session_on_reused_connections(
+    app, owner: ApiClient, stranger: ApiClient
+) -> None:
+    """search_path is set per pooled connection only when it must change: whatever ran on the
+    connection before (another workspace, a rollback, a public Session), raw SQL sees the
+    Session's own schema."""
+    from cardfile.db.scope import open_public_session, open_workspace_session
+
+    make_contact(owner, email="path-a@example.org")
+    count = text("SELECT count(*) FROM contacts WHERE email = 'path-a@example.org'")
+    for _ in range(3):
+        with open_workspace_session(owner.workspace_id) as session:
+            assert session.execute(count).scalar_one() == 1
+            session.rollback()  # undoes a path set in this transaction
+            assert session.execute(count).scalar_one() == 1
+        with open_workspace_session(stranger.workspace_id) as session:
+            assert session.execute(count).scalar_one() == 0
+            session.commit()
+        with open_public_session() as session, pytest.raises(ProgrammingError):
+            session.execute(count).all()

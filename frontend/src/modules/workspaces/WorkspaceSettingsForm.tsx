@@ -16,20 +16,23 @@ export function WorkspaceSettingsForm() {
   const navigate = useNavigate()
   const [name, setName] = useState('')
   const [timeZone, setTimeZone] = useState('UTC')
+  const [slug, setSlug] = useState('')
   const [saved, setSaved] = useState(false)
   useEffect(() => {
     if (ws) {
       setName(ws.name)
       setTimeZone(ws.time_zone)
+      setSlug(ws.public_slug ?? '')
     }
-  }, [ws?.id, ws?.name, ws?.time_zone]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [ws?.id, ws?.name, ws?.time_zone, ws?.public_slug]) // eslint-disable-line react-hooks/exhaustive-deps
   if (!ws) return null
   const err = isApiError(update.error) ? update.error : null
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
     setSaved(false)
-    update.mutate({ name: name.trim(), time_zone: timeZone }, { onSuccess: () => setSaved(true) })
+    const publicSlug = slug.trim().toLowerCase() || null
+    update.mutate({ name: name.trim(), time_zone: timeZone, public_slug: publicSlug }, { onSuccess: () => setSaved(true) })
   }
 
   return (
@@ -50,6 +53,16 @@ export function WorkspaceSettingsForm() {
               onChange={(v) => v && setTimeZone(v)}
               allowDeselect={false}
               error={err?.fieldError('time_zone')}
+              disabled={!canManage}
+            />
+            <TextInput
+              label="Public address"
+              description={`Public pages (booking, subscribe forms) live at ${window.location.origin}/p/${slug.trim().toLowerCase() || 'your-address'}`}
+              placeholder="acme-dental"
+              value={slug}
+              maxLength={60}
+              onChange={(e) => setSlug(e.currentTarget.value)}
+              error={err?.fieldError('public_slug')}
               disabled={!canManage}
             />
             <Text size="sm" c="dimmed">
