@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -42,7 +42,7 @@ def open_workspace_scope(workspace_id: int, required: Role) -> Principal:
         g.db.close()
         del g.db
     if "db" not in g:
-        g.db = open_workspace_session(workspace_id)
+        g.db = open_workspace_session(workspace_id, read_only=request.method in SAFE_METHODS)
     # Read before any query of this request: a cache entry keyed by these versions never
     # holds data older than they say.
     g.access_version, g.db.info["data_version"] = request_versions(workspace_id)

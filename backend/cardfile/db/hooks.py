@@ -62,7 +62,10 @@ event.listen(Engine, "rollback_savepoint", _forget_path)
 
 @event.listens_for(Pool, "reset")
 def _forget_path_on_reset(dbapi_connection: Any, record: Any, reset_state: Any) -> None:
-    record.info.pop(_PATH, None)
+    # True: a transaction was still open at close() and was rolled back there (our rollback
+    # listener did not see it). Otherwise it was committed or rolled back before: seen.
+    if reset_state.transaction_was_reset:
+        record.info.pop(_PATH, None)
 
 
 @event.listens_for(Session, "before_flush")

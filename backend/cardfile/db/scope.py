@@ -49,9 +49,17 @@ def scoped_engine(schema: str) -> Engine:
     return _scoped_engine(get_engine(), schema)
 
 
-def open_workspace_session(workspace_id: int) -> Session:
+@lru_cache(maxsize=4096)
+def _reading_engine(engine: Engine) -> Engine:
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def open_workspace_session(workspace_id: int, read_only: bool = False) -> Session:
+    """read_only (a GET): each statement commits on its own, with no BEGIN and COMMIT round
+    trips. Under READ COMMITTED every statement sees the latest commits either way."""
     schema = schema_for(workspace_id)
-    session = Session(bind=scoped_engine(schema), expire_on_commit=False)
+    engine = scoped_engine(schema)
+    session = Session(bind=_reading_engine(engine) if read_only else engine, expire_on_commit=False)
     session.info["workspace_id"] = int(workspace_id)
     session.info["schema"] = schema
     return session

@@ -151,3 +151,11 @@ def test_raw_sql_follows_the_session_on_reused_connections(
             session.commit()
         with open_public_session() as session, pytest.raises(ProgrammingError):
             session.execute(count).all()
+        left_open = open_workspace_session(owner.workspace_id)
+        assert left_open.execute(count).scalar_one() == 1
+        left_open.close()  # its transaction ends inside close(), with the path it set
+        with open_public_session() as session, pytest.raises(ProgrammingError):
+            session.execute(count).all()
+        reading = open_workspace_session(stranger.workspace_id, read_only=True)
+        assert reading.execute(count).scalar_one() == 0  # autocommit: persists at once
+        reading.close()
