@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("kind", choices=("list", "search", "detail"), nargs="?", default="list")
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
     parser.add_argument(
         "--cached", action="store_true", help="let answers come from the response cache"
     )
@@ -89,7 +90,7 @@ def main() -> None:
     profiler.disable()
     elapsed = time.perf_counter() - t0
     print(f"{args.kind}: {elapsed / args.requests * 1000:.2f} ms per request (profiled)")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":

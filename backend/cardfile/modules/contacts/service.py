@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cardfile.access.filters import visible_classes, visible_contacts
+from cardfile.access.filters import (
+    bound_visibility,
+    visible_classes,
+    visible_contacts,
+    visible_contacts_bound,
+)
 from cardfile.access.models import ContactClass
 from cardfile.access.principal import Principal
 from cardfile.api.fields import check_storable
@@ -71,15 +77,6 @@ def with_tags(session: Session, contacts: list[Contact]) -> list[Contact]:
 TAG_NAMES = tag_names_column(Contact.id)
 
 
-def _tagged(rows: Any) -> list[Contact]:
-    """Rows of (Contact, tag names) from a query with TAG_NAMES: contacts with tag_names."""
-    contacts = []
-    for contact, names in rows:
-        contact.tag_names = list(names)  # type: ignore[attr-defined]
-        contacts.append(contact)
-    return contacts
-
-
 # A search counts its matches up to here; beyond, the list says "more than 10,000".
 SEARCH_COUNT_CAP = 10_000
 KEYSET_SORTS = ("created_at", "updated_at")
@@ -129,16 +126,24 @@ def get_contact(
     return contact
 
 
-def contact_detail(session: Session, principal: Principal, contact_id: int) -> Contact:
-    """The contact with its tags, in one query."""
-    row = session.execute(
-        select(Contact, TAG_NAMES).where(
-            Contact.id == contact_id, visible_contacts(principal, Contact)
-        )
-    ).first()
+@cache
+def _detail_statement(all_contacts: bool) -> Select[Any]:
+    """Built once per kind of principal (its cache key is then computed once, too)."""
+    return select(*Contact.__table__.c, TAG_NAMES).where(
+        Contact.id == bindparam("contact_id"), visible_contacts_bound(Contact, all_contacts)
+    )
+
+
+def contact_detail(session: Session, principal: Principal, contact_id: int) -> Any:
+    """The card: the contact's columns and tag names in one query, read as a plain row (it
+    is only shown, so no ORM object is built)."""
+    session.flush()  # a change made in this transaction is part of the answer
+    statement = _detail_statement(principal.all_contacts)
+    params = {"contact_id": contact_id, **bound_visibility(principal)}
+    row = session.connection().execute(statement, params).first()
     if row is None:
         raise NotFound("Contact")
-    return _tagged([row])[0]
+    return row
 
 
 def _class_for(session: Session, principal: Principal, class_id: int | None) -> int:
