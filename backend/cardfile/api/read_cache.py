@@ -51,12 +51,9 @@ def cached_read(view: F) -> F:
         if key is None:
             return view(*args, **kwargs)
         redis = get_redis()
-        with redis.pipeline(transaction=False) as pipe:  # one round trip: the answer, and
-            pipe.get(key)  # a note that it was asked for (admission on the second ask)
-            pipe.set(f"{key}:asked", 1, nx=True, ex=RESPONSE_TTL_SECONDS)
-            body, first_ask = pipe.execute()
-        if body is not None:
+        if (body := redis.get(key)) is not None:  # a hit writes nothing
             return Response(body, mimetype="application/json", headers={"X-Cache": "hit"})
+        first_ask = redis.set(f"{key}:asked", 1, nx=True, ex=RESPONSE_TTL_SECONDS)
         response = view(*args, **kwargs)
         if (
             not first_ask
