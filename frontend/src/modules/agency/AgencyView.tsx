@@ -163,7 +163,11 @@ export function AgencyView({ agencyId }: { agencyId: number }) {
       key: 'actions',
       label: 'Actions',
       render: (s) =>
-        s.user_id === me?.user.id ? null : (
+        s.user_id === me?.user.id ? (
+          <Text size="sm" c="dimmed">
+            You
+          </Text>
+        ) : (
           <ConfirmButton
             size="xs"
             variant="subtle"

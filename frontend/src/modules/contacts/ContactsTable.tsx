@@ -1,6 +1,8 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import { ColorDot, formatDate, formatDateTime, ResponsiveTable, type Column } from '../../ui'
+
+const LONG_TAG = 18 // characters: longer tag names may wrap
 import type { ContactClass } from '../settings/classes/types'
 import { contactName, type Contact } from './types'
 
@@ -26,13 +28,13 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
           to={`/w/${ws}/contacts/${c.id}`}
           fw={600}
           title={contactName(c)}
-          style={{ display: 'block', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          style={{ display: 'block', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
         >
           {contactName(c)}
         </Anchor>
       ),
     },
-    { key: 'email', label: 'Email', sortField: 'email', render: (c) => <Text size="sm" truncate="end" maw={230} title={c.email ?? undefined}>{c.email || '—'}</Text> },
+    { key: 'email', label: 'Email', sortField: 'email', render: (c) => <Text size="sm" truncate="end" maw={190} title={c.email ?? undefined}>{c.email || '—'}</Text> },
     { key: 'phone', label: 'Phone', render: (c) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{c.phone_display || c.phone || '—'}</Text> },
     { key: 'company', label: 'Company', sortField: 'company', render: (c) => <Text size="sm" lineClamp={2} maw={220} title={c.company ?? undefined} style={{ overflowWrap: 'anywhere' }}>{c.company || '—'}</Text> },
     {
@@ -56,9 +58,11 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
       width: 190,
       render: (c) =>
         c.tags.length ? (
-          <Group gap={4} wrap="wrap">
+          // min width: badges (overflow hidden) claim no room in the table by themselves
+          <Group gap={4} wrap="wrap" miw={100}>
             {c.tags.slice(0, 2).map((t) => (
-              // Whole tag names, wrapped when long, never cut to "cus…".
+              // Whole tag names, never cut to "cus…" nor broken into "custome r": a usual tag
+              // stays on one line; a long one wraps inside 160 px, so it cannot widen the table.
               <Badge
                 key={t}
                 size="sm"
@@ -67,8 +71,14 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
                 tt="none"
                 title={t}
                 h="auto"
-                maw="100%"
-                styles={{ label: { whiteSpace: 'normal', overflowWrap: 'anywhere', textOverflow: 'clip' } }}
+                maw={160}
+                styles={{
+                  label: {
+                    whiteSpace: t.length > LONG_TAG ? 'normal' : 'nowrap',
+                    overflowWrap: 'break-word',
+                    textOverflow: 'clip',
+                  },
+                }}
               >
                 {t}
               </Badge>
