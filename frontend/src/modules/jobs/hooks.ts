@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { api } from '../../api/client'
 import { useApiMutation } from '../../api/queries'
@@ -36,17 +36,22 @@ export function useJobs(ws: number) {
       if (before && before !== j.status && !isActive(j)) changed = true
       seen.current.set(j.id, j.status)
     }
-    if (changed) {
-      qc.invalidateQueries({ queryKey: ['ws', ws, 'contacts'] })
-      qc.invalidateQueries({ queryKey: ['ws', ws, 'tags'] })
-    }
+    if (changed) refreshJobResults(qc, ws)
   }, [query.data, qc, ws])
   return query
 }
 
-/** One job, polled every second until it is finished or failed. */
+/** When a job ends, the data it touched is stale. */
+function refreshJobResults(qc: QueryClient, ws: number) {
+  qc.invalidateQueries({ queryKey: ['ws', ws, 'contacts'] })
+  qc.invalidateQueries({ queryKey: ['ws', ws, 'tags'] })
+}
+
+/** One job, polled every second until it ends; then what it touched is refetched (even if
+ * it ended before the first poll saw it running). */
 export function useJob(ws: number, jobId: string | null) {
-  return useQuery({
+  const qc = useQueryClient()
+  const query = useQuery({
     queryKey: [...jobsKey(ws), 'one', jobId],
     queryFn: async () => {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/jobs/{job_id}', {
@@ -57,6 +62,11 @@ export function useJob(ws: number, jobId: string | null) {
     enabled: !!jobId,
     refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 1000),
   })
+  const ended = query.data && !isActive(query.data) ? query.data.id : null
+  useEffect(() => {
+    if (ended) refreshJobResults(qc, ws)
+  }, [ended, qc, ws])
+  return query
 }
 
 /** Ask a job to stop: a queued one ends at once, a running one after its current batch. */
