@@ -8,9 +8,13 @@ from typing import Any
 from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
+from sqlalchemy import or_, select
 
+from cardfile.access.filters import bound_visibility
+from cardfile.access.principal import Principal
 from cardfile.access.roles import Role
-from cardfile.api.context import SAFE_METHODS, open_workspace_scope
+from cardfile.api.context import SAFE_METHODS, db, open_workspace_scope
+from cardfile.errors import NotFound
 
 # A view's finer rule: {view name: {HTTP method: role}} (view name = endpoint after the dot).
 Rules = dict[str, dict[str, Role]]
@@ -43,4 +47,28 @@ class WorkspaceBlueprint(ApiBlueprint):
         if values is None or "ws" not in values:
             return
         workspace_id = values.pop("ws")
-        open_workspace_scope(workspace_id, self.required_role(endpoint or "", request.method))
+        principal = open_workspace_scope(
+            workspace_id, self.required_role(endpoint or "", request.method)
+        )
+        if "contact_id" in values and request.method not in SAFE_METHODS:
+            # A write under someone's contact: a contact the caller may not see is a 404
+            # before the body is read (no 422 that tells it exists).
+            require_contact(principal, values["contact_id"])
+
+
+def require_contact(principal: Principal, contact_id: int) -> None:
+    """The contact exists in a class the principal may see (live or in the trash)."""
+    from cardfile.access.filters import visible_contacts_bound
+    from cardfile.access.owned import contacts_model
+
+    contacts = contacts_model()
+    visible = or_(
+        visible_contacts_bound(contacts, principal.all_contacts),
+        visible_contacts_bound(contacts, principal.all_contacts, deleted=True),
+    )
+    found = db().scalar(
+        select(contacts.id).where(contacts.id == contact_id, visible),
+        {"contact_id": contact_id, **bound_visibility(principal)},
+    )
+    if found is None:
+        raise NotFound("Contact")

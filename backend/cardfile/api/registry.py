@@ -52,6 +52,7 @@ def register_blueprints(api: Api) -> None:
     from cardfile.jobs.routes import blp as jobs_blp
     from cardfile.mail.routes import blp as mailbox_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
+    from cardfile.modules.notes.routes import notes_blp
     from cardfile.tenancy.agency_routes import blp as agencies_blp
     from cardfile.tenancy.public_routes import links_blp, pages_blp
     from cardfile.tenancy.routes import blp as workspaces_blp
@@ -86,3 +87,4 @@ def register_blueprints(api: Api) -> None:
         rules={"trash": ADMIN_ONLY},
     )
     _scoped(api, jobs_blp, "jobs", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(api, notes_blp, "contacts/<int:contact_id>/notes", read=Role.VIEWER, write=Role.MEMBER)

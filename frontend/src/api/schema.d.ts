@@ -1615,6 +1615,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The contact's notes: pinned first, then the newest */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a note (HTML is sanitised: scripts, styles and handlers are removed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NoteIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Note"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                    note_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Note"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                    note_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit the text, or pin and unpin */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                    note_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NotePatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Note"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/contacts/{contact_id}/restore": {
         parameters: {
             query?: never;
@@ -2740,6 +2915,38 @@ export interface components {
             name: string;
             /** @description Shown once; store it now. */
             token: string;
+        };
+        Note: {
+            author_name?: string | null;
+            /** @description Sanitised HTML */
+            body: string;
+            contact_id: number;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            pinned: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        NoteIn: {
+            /** @description HTML; kept: paragraphs, emphasis, lists, links, quotes, code */
+            body: string;
+            /** @default false */
+            pinned: boolean;
+        };
+        NotePage: {
+            items: components["schemas"]["Note"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        NotePatch: {
+            body?: string;
+            pinned?: boolean;
         };
         PaginationMetadata: {
             /** @description First available page number. */

@@ -72,6 +72,16 @@ export const activity = builder<Schemas['Activity']>({
   created_at: '2026-01-02T00:00:00Z',
 })
 
+export const note = builder<Schemas['Note']>({
+  id: 1,
+  contact_id: 1,
+  body: '<p>Call back on Friday</p>',
+  pinned: false,
+  author_name: 'Ann',
+  created_at: '2026-01-02T00:00:00Z',
+  updated_at: '2026-01-02T00:00:00Z',
+})
+
 export const job = builder<Schemas['Job']>({
   id: 'j1',
   kind: 'bulk_add_tag',

@@ -36,6 +36,9 @@ class OwnersWorld:
         self.field = make_field(owner, f"f_{self.marker[-6:]}", "text")
         self.token = owner.ok(owner.post("/api/v1/auth/tokens", {"name": self.marker}), 201)
         tags = owner.ok(owner.get(f"tags?q={self.marker}"))["items"]
+        note = owner.ok(
+            owner.post(f"contacts/{self.hidden['id']}/notes", {"body": self.marker}), 201
+        )
         self.job = owner.ok(owner.post("contacts/bulk-tag", {"tag": "isolation"}), 202)
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
@@ -57,6 +60,7 @@ class OwnersWorld:
             "token_id": lambda: self.token["id"],
             "invitation_id": lambda: self.invitation_id,
             "agency_id": lambda: me["agencies"][0]["id"],
+            "note_id": lambda: note["id"],
             "slug": lambda: slug,
             "token": lambda: link,
         }

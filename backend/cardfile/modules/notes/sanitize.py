@@ -1,0 +1,42 @@
+"""Rich text as the server stores it: a small, safe subset of HTML (nh3)."""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+}
+ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def clean_html(html: str) -> str:
+    """Scripts, styles, event handlers and javascript: links removed; links open safely."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+def plain_text(html: str) -> str:
+    """The words alone (for emptiness checks and the timeline's preview)."""
+    return " ".join(nh3.clean(html, tags=set()).split())
