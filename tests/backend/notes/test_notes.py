@@ -39,7 +39,14 @@ def test_pinned_notes_come_first_and_every_change_is_in_the_timeline(owner: ApiC
     kinds = [
         a["kind"] for a in owner.ok(owner.get(f"contacts/{contact['id']}/activities"))["items"]
     ]
-    assert kinds[:4] == ["note_deleted", "note_edited", "note_added", "note_added"]
+    assert kinds[:4] == ["note_deleted", "note_pinned", "note_added", "note_added"]
+    two = owner.ok(owner.post(path, {"body": "<p>one</p><p>two&amp;three</p>"}), 201)
+    owner.ok(owner.patch(f"{path}/{two['id']}", {"body": "<p>edited</p>"}))
+    latest = owner.ok(owner.get(f"contacts/{contact['id']}/activities"))["items"][:2]
+    assert [(a["kind"], a["data"]["note"]) for a in latest] == [
+        ("note_edited", "edited"),
+        ("note_added", "one two&three"),
+    ]
 
 
 def test_notes_follow_their_contact_and_the_role(app, owner: ApiClient) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape as html_unescape
+
 import nh3
 
 TAGS = {
@@ -37,6 +40,10 @@ def clean_html(html: str) -> str:
     ).strip()
 
 
+_BREAKS = re.compile(r"<(?:br|/p|/li|/h[1-6]|/blockquote|/pre)\b[^>]*>", re.IGNORECASE)
+
+
 def plain_text(html: str) -> str:
-    """The words alone (for emptiness checks and the timeline's preview)."""
-    return " ".join(nh3.clean(html, tags=set()).split())
+    """The words alone (for emptiness checks and the timeline's preview); paragraphs and
+    lines stay apart by a space."""
+    return html_unescape(" ".join(nh3.clean(_BREAKS.sub(" ", html), tags=set()).split()))

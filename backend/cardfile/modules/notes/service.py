@@ -104,13 +104,16 @@ def update_note(
     session: Session, principal: Principal, contact_id: int, note_id: int, data: dict[str, Any]
 ) -> dict[str, Any]:
     note = _note(session, principal, contact_id, note_id)
+    kind = None
     if "body" in data:
-        note.body = _clean_body(data["body"])
-    if "pinned" in data:
+        note.body, kind = _clean_body(data["body"]), "note_edited"
+    if "pinned" in data and data["pinned"] != note.pinned:
         note.pinned = data["pinned"]
-    note.updated_at = datetime.now(UTC)
-    preview = plain_text(note.body)[:PREVIEW]
-    activity.record(session, contact_id, "note_edited", {"note": preview}, principal.actor)
+        kind = kind or ("note_pinned" if note.pinned else "note_unpinned")
+    if kind is not None:
+        note.updated_at = datetime.now(UTC)
+        preview = plain_text(note.body)[:PREVIEW]
+        activity.record(session, contact_id, kind, {"note": preview}, principal.actor)
     return _view(note, _author_name(session, note))
 
 

@@ -54,12 +54,16 @@ export function NotesPanel({ contactId, workspaceId, canEdit }: CardPanelProps) 
       ) : null}
       {items.map((note) => (
         <Paper key={note.id} withBorder p="sm" radius="sm" data-testid="note">
-          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+          <Group justify="space-between" align="center" wrap="wrap" gap={4}>
             <Text size="xs" c="dimmed">
               {note.author_name ?? 'Someone'} · {formatDateTime(note.created_at)}
             </Text>
-            <Group gap={4} wrap="nowrap">
-              {note.pinned ? <Badge size="xs" variant="light">Pinned</Badge> : null}
+            <Group gap={4} wrap="nowrap" ml="auto">
+              {note.pinned ? (
+                <Badge size="xs" variant="light" style={{ flexShrink: 0 }}>
+                  Pinned
+                </Badge>
+              ) : null}
               {canEdit ? (
                 <>
                   <Tooltip label={note.pinned ? 'Unpin' : 'Pin to the top'}>
