@@ -2673,8 +2673,11 @@ export interface components {
             };
             email?: string | null;
             first_name?: string | null;
+            /** Format: date-time */
+            follow_up_at?: string | null;
             id: number;
             last_name?: string | null;
+            next_action?: string | null;
             /** @description E.164, like +48601234567 */
             phone?: string | null;
             /** @description As typed */
@@ -2717,7 +2720,13 @@ export interface components {
             } | null;
             email?: string | null;
             first_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When to follow up (ISO 8601 with its time zone offset)
+             */
+            follow_up_at?: string | null;
             last_name?: string | null;
+            next_action?: string | null;
             phone?: string | null;
             tags?: string[] | null;
             time_zone?: string | null;
@@ -2740,7 +2749,13 @@ export interface components {
             } | null;
             email?: string | null;
             first_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When to follow up (ISO 8601 with its time zone offset)
+             */
+            follow_up_at?: string | null;
             last_name?: string | null;
+            next_action?: string | null;
             phone?: string | null;
             tags?: string[] | null;
             time_zone?: string | null;
@@ -3080,8 +3095,11 @@ export interface components {
             deleted_at: string;
             email?: string | null;
             first_name?: string | null;
+            /** Format: date-time */
+            follow_up_at?: string | null;
             id: number;
             last_name?: string | null;
+            next_action?: string | null;
             /** @description E.164, like +48601234567 */
             phone?: string | null;
             /** @description As typed */

@@ -196,3 +196,30 @@ def test_contacts_of_another_workspace_are_404(owner: ApiClient, stranger: ApiCl
     # the stranger's own workspace has no such contact either
     assert stranger.get(f"contacts/{contact['id']}").status_code == 404
     assert owner.ok(owner.get(f"contacts/{contact['id']}"))["first_name"] == "Casey"
+
+
+def test_a_next_action_and_follow_up_are_kept_and_in_the_timeline(owner) -> None:  # type: ignore[no-untyped-def]
+    from factories.contacts import make_contact
+
+    contact = make_contact(owner)
+    path = f"contacts/{contact['id']}"
+    naive = owner.patch(path, {"follow_up_at": "2026-12-01T09:00:00"})
+    assert naive.status_code == 422 and "time zone" in naive.get_json()["errors"]["follow_up_at"][0]
+    changed = owner.ok(
+        owner.patch(
+            path, {"next_action": "Wyślij ofertę", "follow_up_at": "2026-12-01T09:00:00+01:00"}
+        )
+    )
+    assert changed["next_action"] == "Wyślij ofertę"
+    assert changed["follow_up_at"].startswith("2026-12-01T08:00:00")  # stored in UTC
+    card = owner.ok(owner.get(path))
+    assert (card["next_action"], card["follow_up_at"]) == (
+        changed["next_action"],
+        changed["follow_up_at"],
+    )
+    [latest] = owner.ok(owner.get(f"{path}/activities?page_size=1"))["items"]
+    assert latest["data"]["changes"]["follow_up_at"][1].startswith("2026-12-01T")
+    assert (
+        owner.ok(owner.patch(path, {"next_action": "", "follow_up_at": None}))["next_action"]
+        is None
+    )

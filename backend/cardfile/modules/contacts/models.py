@@ -75,6 +75,9 @@ class Contact(Timestamped, TenantBase):
         ForeignKey("tenant.contact_classes.id", ondelete="RESTRICT")
     )
     custom: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    # What to do next about this person, and when to come back to it.
+    next_action: Mapped[str | None] = mapped_column(String(500))
+    follow_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Soft delete: hidden by the access filter, restorable, purged by a periodic job.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -36,6 +36,15 @@ class ContactInSchema(Schema):
     company = Text(max_length=200, allow_none=True)
     time_zone = TimeZone(allow_none=True)
     contact_class_id = Id()
+    next_action = Text(max_length=500, allow_none=True, label="a next action")
+    follow_up_at = fields.AwareDateTime(
+        allow_none=True,
+        metadata={"description": "When to follow up (ISO 8601 with its time zone offset)"},
+        error_messages={
+            "invalid": "Enter a date and time, like 2026-12-01T09:00:00+01:00.",
+            "invalid_awareness": "Give the time zone too, like 2026-12-01T09:00:00+01:00.",
+        },
+    )
     custom = fields.Dict(
         keys=fields.String(validate=validate.Length(max=64)),
         values=fields.Raw(allow_none=True),
@@ -63,6 +72,8 @@ class ContactSchema(FastDumpSchema):
     company = fields.String(allow_none=True)
     time_zone = fields.String(allow_none=True)
     contact_class_id = fields.Integer(required=True)
+    next_action = fields.String(allow_none=True)
+    follow_up_at = fields.DateTime(allow_none=True)
     custom = fields.Dict(required=True)
     tags = fields.List(fields.String(), attribute="tag_names", required=True)
     created_at = fields.DateTime(required=True)

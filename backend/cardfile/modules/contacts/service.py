@@ -37,6 +37,8 @@ PROFILE_FIELDS = (
     "company",
     "time_zone",
     "contact_class_id",
+    "next_action",
+    "follow_up_at",
 )
 DUPLICATE_EMAIL = "A contact with this email already exists."
 CONTACT_SORTS = {
@@ -219,6 +221,11 @@ def create_contact(session: Session, principal: Principal, data: dict[str, Any])
     return contact_detail(session, principal, contact.id)
 
 
+def _as_json(value: Any) -> Any:
+    """A value as the timeline stores it (JSON): dates as ISO 8601."""
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
 def update_contact(
     session: Session, principal: Principal, contact_id: int, data: dict[str, Any]
 ) -> Contact:
@@ -233,7 +240,7 @@ def update_contact(
         _check_email_free(session, principal, data["email"], except_id=contact.id)
     for key in PROFILE_FIELDS:
         if key in data and data[key] != getattr(contact, key):
-            changes[key] = [getattr(contact, key), data[key]]
+            changes[key] = [_as_json(getattr(contact, key)), _as_json(data[key])]
             setattr(contact, key, data[key])
     if not contact.email and not contact.phone:
         raise Invalid({"email": ["Keep an email or a phone number on the contact."]})

@@ -25,7 +25,7 @@ type Props = {
   saved?: boolean
 }
 
-const MAX_LENGTH = { first_name: 100, last_name: 100, email: 254, phone: 40, company: 200 }
+const MAX_LENGTH = { first_name: 100, last_name: 100, email: 254, phone: 40, company: 200, next_action: 500 }
 
 /** Profile fields, class, tags and custom fields (rendered by type) of a contact, with API errors under each field. */
 export function ContactForm({
@@ -63,7 +63,7 @@ export function ContactForm({
   const fe = (name: string) => err?.fieldError(name)
   const existingId = err?.status === 409 ? err.body.existing_id : undefined
   const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setDraft((d) => ({ ...d, [k]: v }))
-  const text = (k: 'first_name' | 'last_name' | 'email' | 'phone' | 'company') => ({
+  const text = (k: 'first_name' | 'last_name' | 'email' | 'phone' | 'company' | 'next_action') => ({
     value: draft[k],
     maxLength: MAX_LENGTH[k],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(k, e.currentTarget.value),
@@ -115,6 +115,15 @@ export function ContactForm({
             readOnly={readOnly}
             clearable={!readOnly}
             splitChars={[',']}
+          />
+          <TextInput label="Next action" placeholder="Send the offer" autoComplete="off" {...text('next_action')} />
+          <TextInput
+            label="Follow up"
+            type="datetime-local"
+            value={draft.follow_up_at}
+            onChange={(e) => set('follow_up_at', e.currentTarget.value)}
+            error={fe('follow_up_at')}
+            readOnly={readOnly}
           />
         </SimpleGrid>
         {fields.length ? (

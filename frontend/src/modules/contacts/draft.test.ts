@@ -37,3 +37,16 @@ describe('contact draft', () => {
     expect(payload.tags).toEqual(['x'])
   })
 })
+
+describe('next action and follow-up', () => {
+  it('round-trips the follow-up instant through the local date-time input', () => {
+    const draft = toDraft(contact({ next_action: 'Send the offer', follow_up_at: '2026-12-01T08:00:00+00:00' }))
+    expect(draft.next_action).toBe('Send the offer')
+    expect(new Date(draft.follow_up_at).toISOString()).toBe('2026-12-01T08:00:00.000Z')
+    const payload = toPayload(draft, [], 'update')
+    expect(payload.follow_up_at).toBe('2026-12-01T08:00:00.000Z')
+    const cleared = toPayload({ ...draft, next_action: ' ', follow_up_at: '' }, [], 'update')
+    expect([cleared.next_action, cleared.follow_up_at]).toEqual([null, null])
+    expect('follow_up_at' in toPayload({ ...draft, follow_up_at: '' }, [], 'create')).toBe(false)
+  })
+})

@@ -9,6 +9,9 @@ export type ContactDraft = {
   email: string
   phone: string
   company: string
+  next_action: string
+  /** A datetime-local value ("2026-12-01T09:00") in the browser's time zone, or "". */
+  follow_up_at: string
   time_zone: string | null
   contact_class_id: string | null
   tags: string[]
@@ -22,12 +25,21 @@ export function toDraft(contact?: Contact | null, defaultClassId?: number | null
     email: contact?.email ?? '',
     phone: contact?.phone_display ?? contact?.phone ?? '',
     company: contact?.company ?? '',
+    next_action: contact?.next_action ?? '',
+    follow_up_at: contact?.follow_up_at ? toLocalInput(contact.follow_up_at) : '',
     time_zone: contact?.time_zone ?? null,
     contact_class_id:
       contact?.contact_class_id != null ? String(contact.contact_class_id) : defaultClassId != null ? String(defaultClassId) : null,
     tags: contact?.tags ?? [],
     custom: { ...((contact?.custom ?? {}) as Record<string, CustomValue>) },
   }
+}
+
+/** An ISO instant as a datetime-local value in the browser's time zone. */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
 function isEmpty(v: unknown): boolean {
@@ -59,7 +71,7 @@ export function coerceCustom(field: Pick<CustomField, 'type'>, value: unknown): 
  */
 export function toPayload(draft: ContactDraft, fields: CustomField[], mode: 'create' | 'update'): ContactInput {
   const out: ContactInput = {}
-  const text = ['first_name', 'last_name', 'email', 'phone', 'company'] as const
+  const text = ['first_name', 'last_name', 'email', 'phone', 'company', 'next_action'] as const
   for (const k of text) {
     const v = draft[k].trim()
     if (v) out[k] = v
@@ -67,6 +79,10 @@ export function toPayload(draft: ContactDraft, fields: CustomField[], mode: 'cre
   }
   if (draft.time_zone) out.time_zone = draft.time_zone
   else if (mode === 'update') out.time_zone = null
+  // A local date and time becomes an instant with its offset (the API wants the zone).
+  const followUp = draft.follow_up_at ? new Date(draft.follow_up_at) : null
+  if (followUp && !Number.isNaN(followUp.getTime())) out.follow_up_at = followUp.toISOString()
+  else if (mode === 'update') out.follow_up_at = null
   if (draft.contact_class_id) out.contact_class_id = Number(draft.contact_class_id)
   out.tags = draft.tags
   const custom: Record<string, CustomValue> = {}
