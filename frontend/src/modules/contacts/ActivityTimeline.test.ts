@@ -7,6 +7,12 @@ describe('activity timeline text', () => {
     expect(activityTitle('contact.updated')).toBe('Contact updated')
   })
 
+  it('shows a changed date and time in the viewer\'s words, not ISO', () => {
+    const [line] = activityDetail({ changes: { follow_up_at: [null, '2026-12-01T08:30:00+00:00'] } })
+    expect(line.startsWith('Follow up: — → ')).toBe(true)
+    expect(line).not.toContain('T08:30')
+  })
+
   it('describes profile, custom and tag changes', () => {
     expect(
       activityDetail({

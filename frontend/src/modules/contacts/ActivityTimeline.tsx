@@ -29,7 +29,11 @@ const LABELS: Record<string, string> = {
   company: 'Company',
   time_zone: 'Time zone',
   contact_class_id: 'Class',
+  next_action: 'Next action',
+  follow_up_at: 'Follow up',
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
 function label(key: string): string {
   return LABELS[key] ?? key.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase())
@@ -40,6 +44,7 @@ function show(v: unknown): string {
   if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '—'
   if (typeof v === 'boolean') return v ? 'yes' : 'no'
   if (typeof v === 'object') return JSON.stringify(v)
+  if (typeof v === 'string' && INSTANT.test(v)) return formatDateTime(v) // in the viewer's zone
   return String(v)
 }
 
