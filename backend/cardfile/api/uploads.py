@@ -11,14 +11,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import filetype
 from flask import Flask, Response, current_app, request, stream_with_context
 
 from cardfile.errors import Invalid
-from cardfile.files.storage import Stored, get_storage, new_key
+from cardfile.files.storage import CHUNK, ChunkReader, Stored, get_storage, new_key
 
 F = TypeVar("F", bound=Callable[..., Any])
 MB = 1024 * 1024
@@ -78,24 +78,6 @@ def sniff(head: bytes, filename: str) -> str:
     return "application/octet-stream"
 
 
-class _Prefixed:
-    """A stream with its first bytes read already (for sniffing) put back in front."""
-
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self._parts = itertools.chain([head], iter(lambda: rest.read(1024 * 1024), b""))
-        self._buffer = b""
-
-    def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._buffer) < size:
-            part = next(self._parts, None)
-            if part is None:
-                break
-            self._buffer += part
-        cut = len(self._buffer) if size < 0 else size
-        data, self._buffer = self._buffer[:cut], self._buffer[cut:]
-        return data
-
-
 def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
     """The request's file (multipart field "file", or the raw body with X-Filename) streamed
     into storage under a new key of the workspace."""
@@ -111,7 +93,9 @@ def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
     if not head:
         raise Invalid.field("file", "The file is empty.")
     content_type = sniff(head, filename)
-    stored = get_storage().save(new_key(workspace_id, kind), _Prefixed(head, stream), limit)
+    # The sniffed bytes go back in front of the rest of the stream.
+    whole = ChunkReader(itertools.chain([head], iter(lambda: stream.read(CHUNK), b"")))
+    stored = get_storage().save(new_key(workspace_id, kind), whole, limit)
     return Upload(stored, filename, content_type)
 
 

@@ -114,11 +114,11 @@ class LocalStorage:
         return self._path(key).is_file()
 
 
-class _Reader:
-    """A file-like view of counted chunks, for boto3's multipart upload."""
+class ChunkReader:
+    """A file-like `read()` over an iterator of byte chunks (boto3's upload reads files)."""
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks, self._buffer = chunks, b""
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks, self._buffer = iter(chunks), b""
 
     def read(self, size: int = -1) -> bytes:
         while size < 0 or len(self._buffer) < size:
@@ -155,7 +155,7 @@ class S3Storage:
                 yield chunk
 
         try:
-            self.client.upload_fileobj(_Reader(measured()), self.bucket, self._key(key))
+            self.client.upload_fileobj(ChunkReader(measured()), self.bucket, self._key(key))
         except TooLarge:
             self.delete(key)
             raise
