@@ -31,10 +31,11 @@ def visible_contacts(
 
 
 def visible_contacts_bound(
-    contacts: Any, all_contacts: bool, deleted: bool = False
+    contacts: Any, all_contacts: bool, deleted: bool | None = False
 ) -> ColumnElement[bool]:
     """The same rule with the class ids left as a parameter, for a statement built once and
-    run by many principals: pass `bound_visibility(principal)` with its parameters."""
+    run by many principals: pass `bound_visibility(principal)` with its parameters.
+    deleted=None: live or in the trash alike."""
     return _rule(contacts, all_contacts, deleted, bindparam(CLASS_IDS, expanding=True))
 
 
@@ -42,12 +43,17 @@ def bound_visibility(principal: Principal) -> dict[str, Any]:
     return {} if principal.all_contacts else {CLASS_IDS: list(principal.class_ids)}
 
 
-def _rule(contacts: Any, all_contacts: bool, deleted: bool, class_ids: Any) -> ColumnElement[bool]:
+def _rule(
+    contacts: Any, all_contacts: bool, deleted: bool | None, class_ids: Any
+) -> ColumnElement[bool]:
     if contacts is None:
         from cardfile.access.owned import contacts_model
 
         contacts = contacts_model()
-    live = contacts.deleted_at.is_not(None) if deleted else contacts.deleted_at.is_(None)
+    if deleted is None:
+        state: ColumnElement[bool] = true()
+    else:
+        state = contacts.deleted_at.is_not(None) if deleted else contacts.deleted_at.is_(None)
     if all_contacts:
-        return live
-    return and_(live, contacts.contact_class_id.in_(class_ids))
+        return state
+    return and_(state, contacts.contact_class_id.in_(class_ids))

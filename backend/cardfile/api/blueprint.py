@@ -8,9 +8,10 @@ from typing import Any
 from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
-from cardfile.access.filters import bound_visibility
+from cardfile.access.filters import bound_visibility, visible_contacts_bound
+from cardfile.access.owned import contacts_model
 from cardfile.access.principal import Principal
 from cardfile.access.roles import Role
 from cardfile.api.context import SAFE_METHODS, db, open_workspace_scope
@@ -58,14 +59,8 @@ class WorkspaceBlueprint(ApiBlueprint):
 
 def require_contact(principal: Principal, contact_id: int) -> None:
     """The contact exists in a class the principal may see (live or in the trash)."""
-    from cardfile.access.filters import visible_contacts_bound
-    from cardfile.access.owned import contacts_model
-
     contacts = contacts_model()
-    visible = or_(
-        visible_contacts_bound(contacts, principal.all_contacts),
-        visible_contacts_bound(contacts, principal.all_contacts, deleted=True),
-    )
+    visible = visible_contacts_bound(contacts, principal.all_contacts, deleted=None)
     found = db().scalar(
         select(contacts.id).where(contacts.id == contact_id, visible),
         {"contact_id": contact_id, **bound_visibility(principal)},

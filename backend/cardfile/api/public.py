@@ -89,26 +89,18 @@ class PublicBlueprint(ApiBlueprint):
                 raise Gone("This link has expired.")
             raise NotFound("Link")
         g.link = payload
-        return self._live(int(payload.get("ws", 0)))
+        return _live_workspace(Workspace.id == int(payload.get("ws", 0)), "Link")
 
     def _from_slug(self, slug: str) -> int:
-        found = db().scalar(
-            select(Workspace.id).where(
-                Workspace.public_slug == slug.lower(), Workspace.deleted_at.is_(None)
-            )
-        )
-        if found is None:
-            raise NotFound("Page")
-        return int(found)
+        return _live_workspace(Workspace.public_slug == slug.lower(), "Page")
 
-    @staticmethod
-    def _live(workspace_id: int) -> int:
-        live = db().scalar(
-            select(Workspace.id).where(Workspace.id == workspace_id, Workspace.deleted_at.is_(None))
-        )
-        if live is None:
-            raise NotFound("Link")
-        return workspace_id
+
+def _live_workspace(which: Any, what: str) -> int:
+    """The id of the live (not deleted) workspace `which` selects, or NotFound(what)."""
+    found = db().scalar(select(Workspace.id).where(which, Workspace.deleted_at.is_(None)))
+    if found is None:
+        raise NotFound(what)
+    return int(found)
 
 
 def public_workspace_id() -> int:

@@ -18,7 +18,7 @@ import filetype
 from flask import Flask, Response, current_app, request, stream_with_context
 
 from cardfile.errors import Invalid
-from cardfile.files.storage import CHUNK, ChunkReader, Stored, get_storage, new_key
+from cardfile.files.storage import ChunkReader, Stored, get_storage, new_key, read_chunks
 
 F = TypeVar("F", bound=Callable[..., Any])
 MB = 1024 * 1024
@@ -94,7 +94,7 @@ def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
         raise Invalid.field("file", "The file is empty.")
     content_type = sniff(head, filename)
     # The sniffed bytes go back in front of the rest of the stream.
-    whole = ChunkReader(itertools.chain([head], iter(lambda: stream.read(CHUNK), b"")))
+    whole = ChunkReader(itertools.chain([head], read_chunks(stream)))
     stored = get_storage().save(new_key(workspace_id, kind), whole, limit)
     return Upload(stored, filename, content_type)
 

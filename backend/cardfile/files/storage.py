@@ -54,7 +54,8 @@ def new_key(workspace_id: int, kind: str) -> str:
     return f"{schema_for(workspace_id)}/{kind}/{uuid.uuid4().hex}"
 
 
-def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+def read_chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """The stream in CHUNK-sized pieces, until it ends."""
     while chunk := stream.read(CHUNK):
         yield chunk
 
@@ -94,7 +95,7 @@ class LocalStorage:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
             with os.fdopen(fd, "wb") as out:
-                for chunk in _counted(_chunks(stream), limit, digest):
+                for chunk in _counted(read_chunks(stream), limit, digest):
                     out.write(chunk)
                     size += len(chunk)
             os.replace(temp, path)
@@ -105,7 +106,7 @@ class LocalStorage:
 
     def open(self, key: str) -> Iterator[bytes]:
         with self._path(key).open("rb") as file:
-            yield from _chunks(file)
+            yield from read_chunks(file)
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
@@ -145,7 +146,7 @@ class S3Storage:
 
     def save(self, key: str, stream: BinaryIO, limit: int) -> Stored:
         digest = hashlib.sha256()
-        counted = _counted(_chunks(stream), limit, digest)
+        counted = _counted(read_chunks(stream), limit, digest)
         size = 0
 
         def measured() -> Iterator[bytes]:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cardfile.access.owned import only_visible
+from cardfile.access.owned import get_visible
 from cardfile.access.principal import Principal
 from cardfile.auth.models import User
 from cardfile.db.pagination import Page, paginate
@@ -34,17 +34,17 @@ def _view(note: Note, author_name: str | None) -> dict[str, Any]:
     }
 
 
-def _notes_of(principal: Principal, contact_id: int) -> Any:
-    stmt = select(Note, User.name).outerjoin(User, User.id == Note.author_id)
-    return only_visible(stmt.where(Note.contact_id == contact_id), principal, Note)
-
-
 def list_notes(
     session: Session, principal: Principal, contact_id: int, args: dict[str, Any]
 ) -> Page:
-    """Pinned notes first, then the newest."""
+    """Pinned notes first, then the newest (get_contact is the access check: one contact)."""
     get_contact(session, principal, contact_id)
-    stmt = _notes_of(principal, contact_id).order_by(Note.pinned.desc())
+    stmt = (
+        select(Note, User.name)
+        .outerjoin(User, User.id == Note.author_id)
+        .where(Note.contact_id == contact_id)
+        .order_by(Note.pinned.desc())
+    )
     page = paginate(
         session, stmt, args, {"created_at": Note.created_at}, "-created_at", Note.id, scalars=False
     )
@@ -53,14 +53,10 @@ def list_notes(
 
 
 def _note(session: Session, principal: Principal, contact_id: int, note_id: int) -> Note:
-    found = session.scalar(
-        only_visible(
-            select(Note).where(Note.id == note_id, Note.contact_id == contact_id), principal, Note
-        )
-    )
-    if found is None:
+    note: Note = get_visible(session, principal, Note, note_id)
+    if note.contact_id != contact_id:  # a note id under another contact's path
         raise NotFound("Note")
-    return found
+    return note
 
 
 def _clean_body(body: str) -> str:
