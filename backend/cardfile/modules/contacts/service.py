@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Select, and_, bindparam, exists, func, select
+from sqlalchemy import Row, Select, and_, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -136,7 +136,7 @@ def _detail_statement(all_contacts: bool) -> Select[Any]:
     )
 
 
-def contact_detail(session: Session, principal: Principal, contact_id: int) -> Any:
+def contact_detail(session: Session, principal: Principal, contact_id: int) -> Row[Any]:
     """The card: the contact's columns and tag names in one query, read as a plain row (it
     is only shown, so no ORM object is built)."""
     session.flush()  # a change made in this transaction is part of the answer
@@ -200,7 +200,7 @@ def _with_phone_forms(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "phone": e164(typed) if typed else None, "phone_display": typed}
 
 
-def create_contact(session: Session, principal: Principal, data: dict[str, Any]) -> Contact:
+def create_contact(session: Session, principal: Principal, data: dict[str, Any]) -> Row[Any]:
     data = _with_phone_forms(data)
     if not data.get("email") and not data.get("phone"):
         raise Invalid(
@@ -228,7 +228,7 @@ def _as_json(value: Any) -> Any:
 
 def update_contact(
     session: Session, principal: Principal, contact_id: int, data: dict[str, Any]
-) -> Contact:
+) -> Row[Any]:
     contact = get_contact(session, principal, contact_id)
     data = _with_phone_forms(data)
     changes: dict[str, list[Any]] = {}
@@ -262,7 +262,7 @@ def update_contact(
 
 def change_tag(
     session: Session, principal: Principal, contact_id: int, name: str, add: bool
-) -> Contact:
+) -> Row[Any]:
     name = name.strip()
     try:
         check_storable(name)
@@ -287,7 +287,7 @@ def delete_contact(session: Session, principal: Principal, contact_id: int) -> N
     activity.record(session, contact.id, "deleted", {}, principal.actor)
 
 
-def restore_contact(session: Session, principal: Principal, contact_id: int) -> Contact:
+def restore_contact(session: Session, principal: Principal, contact_id: int) -> Row[Any]:
     contact = get_contact(session, principal, contact_id, deleted=True)
     _check_email_free(session, principal, contact.email, except_id=contact.id)
     contact.deleted_at = None
