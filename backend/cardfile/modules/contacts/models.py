@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cardfile.access.owned import delete_rows, register_contacts, register_owned
 from cardfile.db.base import TenantBase, Timestamped, utcnow
+from cardfile.modules.companies import models as _companies  # noqa: F401  (company_id FK)
 
 SEARCH_TEXT_SQL = (
     "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || "
@@ -69,7 +70,11 @@ class Contact(Timestamped, TenantBase):
     last_name: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(40))  # E.164, e.g. +48601234567
     phone_display: Mapped[str | None] = mapped_column(String(40))  # as the user typed it
-    company: Mapped[str | None] = mapped_column(String(200))
+    company: Mapped[str | None] = mapped_column(String(200))  # as typed; company_id links
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenant.companies.id", ondelete="SET NULL"), index=True
+    )
+    job_title: Mapped[str | None] = mapped_column(String(200))
     time_zone: Mapped[str | None] = mapped_column(String(64))
     contact_class_id: Mapped[int] = mapped_column(
         ForeignKey("tenant.contact_classes.id", ondelete="RESTRICT")
@@ -79,6 +84,23 @@ class Contact(Timestamped, TenantBase):
     next_action: Mapped[str | None] = mapped_column(String(500))
     follow_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Captured: written by Cardfile only, read-only in the API (CAPTURED in schemas.py).
+    created_by_kind: Mapped[str] = mapped_column(
+        String(16), default="user", server_default="user"
+    )  # access/actor.py KINDS
+    created_by_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    source: Mapped[str | None] = mapped_column(String(200))  # "Import: clients.csv", "API"
+    # Per currency, e.g. {"PLN": "120.50"}; kept by the transactions module.
+    lifetime_value: Mapped[dict[str, str]] = mapped_column(
+        JSONB, default=dict, server_default=text("'{}'::jsonb")
+    )
+    order_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_activity_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # unknown, valid, risky, invalid (hygiene and bounces set it)
+    email_status: Mapped[str] = mapped_column(
+        String(16), default="unknown", server_default="unknown"
+    )
     # Soft delete: hidden by the access filter, restorable, purged by a periodic job.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     search_text: Mapped[str] = mapped_column(Text, Computed(SEARCH_TEXT_SQL, persisted=True))
@@ -105,12 +127,22 @@ def _merge_tags(session: Session, model: type, keep_id: int, merged_id: int) -> 
 class ContactTag(Timestamped, TenantBase):
     __tablename__ = "contact_tags"
 
+    __table_args__ = (
+        Index(
+            "ix_contact_tags_expiring",
+            "expires_at",
+            postgresql_where=text("expires_at IS NOT NULL"),
+        ),
+    )
+
     contact_id: Mapped[int] = mapped_column(
         ForeignKey("tenant.contacts.id", ondelete="CASCADE"), primary_key=True
     )
     tag_id: Mapped[int] = mapped_column(
         ForeignKey("tenant.tags.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    # Removed by the periodic tag-expiry job (activity "tag_expired").
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CustomField(Timestamped, TenantBase):
@@ -129,7 +161,11 @@ class Activity(TenantBase):
     """One row per state change of a contact: the contact's timeline."""
 
     __tablename__ = "activities"
-    __table_args__ = (Index("ix_activities_contact_created", "contact_id", "created_at"),)
+    # Keyset pages of the timeline, all kinds or one kind, newest first, at any depth.
+    __table_args__ = (
+        Index("ix_activities_contact_created_id", "contact_id", "created_at", "id"),
+        Index("ix_activities_contact_kind_created_id", "contact_id", "kind", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("tenant.contacts.id", ondelete="CASCADE"))
