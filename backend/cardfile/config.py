@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,19 @@ def _secret_key(var_dir: Path) -> str:
     return path.read_text().strip()
 
 
+_SIZE = re.compile(r"\s*(\d+)\s*([KMG]?)B?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def _byte_size(name: str, default: str) -> int:
+    """A size from the environment: bytes ("26214400") or with a unit ("25MB", "512 KB")."""
+    value = os.environ.get(name, "") or default
+    match = _SIZE.fullmatch(value)
+    if match is None or int(match[1]) == 0:
+        raise RuntimeError(f"{name} must be a size such as 26214400 or 25MB, not {value!r}.")
+    return int(match[1]) * _UNITS[match[2].upper()]
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -42,10 +56,20 @@ class Settings:
     mailbox_dir: Path | None = None
     # Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed.
     trusted_proxies: tuple[str, ...] = ()
-    # Where files go: "" for <var_dir>/files, or s3://bucket[/prefix]?endpoint=...&region=...
+    # Where files go: "" for the directory files_root (FILES_DIR), file:///path, or
+    # s3://bucket[/prefix]?endpoint=...&region=...
     # (credentials from the usual AWS_* variables).
     storage_url: str = ""
+    # FILES_DIR: the directory files live in when STORAGE_URL is empty (None: <var_dir>/files).
+    files_dir: Path | None = None
+    # FILES_MAX_BYTES: the largest file a contact may carry.
+    files_max_bytes: int = 25 * 1024 * 1024
     testing: bool = False
+
+    @property
+    def files_root(self) -> Path:
+        """Where local storage keeps files: FILES_DIR, else <var_dir>/files."""
+        return self.files_dir or self.var_dir / "files"
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -66,6 +90,8 @@ class Settings:
             "public_limit": env.get("PUBLIC_LIMIT", "30 per minute"),
             "mailbox_dir": Path(env["MAILBOX_DIR"]) if env.get("MAILBOX_DIR") else None,
             "storage_url": env.get("STORAGE_URL", ""),
+            "files_dir": Path(env["FILES_DIR"]) if env.get("FILES_DIR") else None,
+            "files_max_bytes": _byte_size("FILES_MAX_BYTES", "25MB"),
         }
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]

@@ -30,8 +30,9 @@ SNIFF_BYTES = 8192
 TEXT_TYPES = {".csv": "text/csv", ".txt": "text/plain", ".tsv": "text/tab-separated-values"}
 
 
-def upload_limit(max_bytes: int) -> Callable[[F], F]:
-    """This view accepts request bodies up to max_bytes (set before anything reads them)."""
+def upload_limit(max_bytes: int | Callable[[], int]) -> Callable[[F], F]:
+    """This view accepts request bodies up to max_bytes (set before anything reads them); a
+    function is asked on each request (a limit from the settings)."""
 
     def mark(view: F) -> F:
         view._upload_limit = max_bytes  # type: ignore[attr-defined]
@@ -47,7 +48,7 @@ def _route_limit() -> None:
         view = getattr(cls, request.method.lower(), None)
     limit = getattr(view, "_upload_limit", None)
     if limit is not None:
-        request.max_content_length = limit
+        request.max_content_length = limit() if callable(limit) else limit
 
 
 def init_uploads(app: Flask) -> None:
@@ -78,6 +79,16 @@ def sniff(head: bytes, filename: str) -> str:
     return "application/octet-stream"
 
 
+def _shortened(filename: str, limit: int = 255) -> str:
+    """At most `limit` characters, keeping the extension (".pdf") a long name ends with."""
+    if len(filename) <= limit:
+        return filename
+    stem, dot, suffix = filename.rpartition(".")
+    if not dot or not stem or len(suffix) > 16:
+        return filename[:limit]
+    return f"{stem[: limit - len(suffix) - 1]}.{suffix}"
+
+
 def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
     """The request's file (multipart field "file", or the raw body with X-Filename) streamed
     into storage under a new key of the workspace."""
@@ -88,7 +99,7 @@ def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
         stream, filename = part.stream, part.filename or "file"
     else:
         stream, filename = request.stream, request.headers.get("X-Filename", "file")
-    filename = filename.replace("\\", "/").rpartition("/")[2][:255] or "file"
+    filename = _shortened(filename.replace("\\", "/").rpartition("/")[2]) or "file"
     head = stream.read(SNIFF_BYTES)
     if not head:
         raise Invalid.field("file", "The file is empty.")

@@ -1,6 +1,7 @@
-"""Where uploaded files live: one interface, a local directory by default, an S3-compatible
-bucket when STORAGE_URL says so. Files stream in and out in chunks (an import may be 500 MB),
-are counted and hashed on the way in, and stop at the caller's size limit.
+"""Where uploaded files live: one interface, a local directory by default (FILES_DIR, else
+<var_dir>/files), an S3-compatible bucket when STORAGE_URL says so. Files stream in and out
+in chunks (an import may be 500 MB), are counted and hashed on the way in, and stop at the
+caller's size limit.
 
 Keys are made here (`new_key`) and always start with the workspace's schema name, so one
 workspace's files never share a name, or a listing, with another's.
@@ -179,9 +180,10 @@ class S3Storage:
         return True
 
 
-def storage_from_url(url: str, var_dir: Path) -> Storage:
+def storage_from_url(url: str, files_dir: Path) -> Storage:
+    """STORAGE_URL's storage; empty: the local directory files_dir (FILES_DIR)."""
     if not url:
-        return LocalStorage(var_dir / "files")
+        return LocalStorage(files_dir)
     parsed = urlparse(url)
     if parsed.scheme == "file":
         return LocalStorage(Path(parsed.path))
@@ -205,7 +207,7 @@ def get_storage() -> Storage:
         from cardfile import config
 
         settings = config.current()
-        _storage = storage_from_url(settings.storage_url, settings.var_dir)
+        _storage = storage_from_url(settings.storage_url, settings.files_root)
     return _storage
 
 
