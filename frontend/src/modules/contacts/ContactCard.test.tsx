@@ -16,8 +16,8 @@ function setup(role: Role, patch?: (body: Record<string, unknown>) => Response) 
     'GET /api/v1/workspaces/7/contacts/3': () => json(200, ada),
     'PATCH /api/v1/workspaces/7/contacts/3': async (req) => (patch ? patch(await req.json()) : json(200, ada)),
     'DELETE /api/v1/workspaces/7/contacts/3': () => new Response(null, { status: 204 }),
-    'GET /api/v1/workspaces/7/contacts/3/activities': () =>
-      json(200, fixtures.page([fixtures.activity({ data: { changes: { phone: [null, '+1'] } }, actor_name: 'Sam' })])),
+    'GET /api/v1/workspaces/7/contacts/3/activity': () =>
+      json(200, { items: [fixtures.activity({ data: { changes: { phone: [null, '+1'] } }, actor_name: 'Sam' })], next: null }),
     'GET /api/v1/workspaces/7/contact-classes': () => json(200, fixtures.page([fixtures.contactClass({ contact_count: 1 })])),
     'GET /api/v1/workspaces/7/custom-fields': () => json(200, fixtures.page([fixtures.customField()])),
     'GET /api/v1/workspaces/7/tags': () => json(200, fixtures.page([])),

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Center, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { isApiError } from '../../api/errors'
@@ -6,13 +6,13 @@ import { ColorDot, ConfirmButton, EmptyState, ErrorAlert, formatDateTime } from 
 import { useContactClasses } from '../settings/classes/hooks'
 import { useCustomFields } from '../settings/fields/hooks'
 import { useCan, useWorkspaceId } from '../workspaces/hooks'
-import { CardPanelList } from './CardPanelList'
+import { CardDashboard } from '../cardlayout/CardDashboard'
 import { cardPanels } from './cardPanels'
 import { ContactForm } from './ContactForm'
 import { useContact, useDeleteContact, useTags, useUpdateContact } from './hooks'
 import { contactName } from './types'
 
-/** One contact: profile form (editable by members/admins), class, tags, custom fields, delete, and the registered panels (activity, ...). */
+/** One contact: profile form (editable by members/admins), class, tags, custom fields, delete, and the registered panels (activity, ...) as a dashboard. */
 export function ContactCard() {
   const ws = useWorkspaceId()
   const id = Number(useParams().contactId)
@@ -51,8 +51,6 @@ export function ContactCard() {
   const c = contact.data
   const cls = classes.data?.items.find((k) => k.id === c.contact_class_id)
   const panels = cardPanels()
-  const main = panels.filter((p) => p.column === 'main')
-  const side = panels.filter((p) => p.column === 'side')
   const panelProps = { contactId: id, workspaceId: ws, canEdit: canWrite }
 
   return (
@@ -92,37 +90,25 @@ export function ContactCard() {
         ) : null}
       </Group>
       <ErrorAlert error={remove.error} />
-      <Grid gap="md">
-        <Grid.Col span={side.length ? { base: 12, md: 7, lg: 8 } : 12}>
-          <Stack gap="md">
-            <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
-              <Title order={3} fz="h4" mb="sm">
-                Profile
-              </Title>
-              <ContactForm
-                ws={ws}
-                contact={c}
-                fields={fields.data?.items ?? []}
-                classes={classes.data?.items ?? []}
-                tagSuggestions={(tags.data?.items ?? []).map((t) => t.name)}
-                error={update.error}
-                submitting={update.isPending}
-                readOnly={!canWrite}
-                onSubmit={(payload) => update.mutate(payload)}
-                saved={update.isSuccess && !update.isPending}
-              />
-            </Paper>
-            <CardPanelList panels={main} {...panelProps} />
-          </Stack>
-        </Grid.Col>
-        {side.length ? (
-          <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-            <Stack gap="md">
-              <CardPanelList panels={side} {...panelProps} />
-            </Stack>
-          </Grid.Col>
-        ) : null}
-      </Grid>
+      <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
+        <Title order={3} fz="h4" mb="sm">
+          Profile
+        </Title>
+        <ContactForm
+          ws={ws}
+          contact={c}
+          fields={fields.data?.items ?? []}
+          classes={classes.data?.items ?? []}
+          tagSuggestions={(tags.data?.items ?? []).map((t) => t.name)}
+          error={update.error}
+          submitting={update.isPending}
+          readOnly={!canWrite}
+          onSubmit={(payload) => update.mutate(payload)}
+          saved={update.isSuccess && !update.isPending}
+        />
+      </Paper>
+      {/* the registered panels, as widgets each person arranges (modules/cardlayout) */}
+      <CardDashboard panels={panels} {...panelProps} />
     </Stack>
   )
 }
