@@ -9,6 +9,7 @@
    bare_app.py (a Flask app returning the list endpoint's page-1 JSON bytes).
 4. 16 keep-alive clients for a fixed time each: list, search, detail, bare.
 5. Workspace creation with 500 workspaces present.
+5b. The 1,000,000-contact cases (large.py) and the contact card with a long history (card.py).
 6. Markdown table on stdout, var/bench/results.json, figures into tests/bench/README.md.
 """
 
@@ -538,6 +539,9 @@ def main() -> int:
         "--skip-large", action="store_true", help="skip the 1,000,000-contact cases (large.py)"
     )
     parser.add_argument(
+        "--skip-card", action="store_true", help="skip the contact card cases (card.py)"
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="reuse the last run's seeded database if it matches, and leave servers running",
@@ -580,6 +584,12 @@ def main() -> int:
 
             log("1,000,000-contact cases (large.py)")
             large_report = large.main([], services)
+        card_report = None
+        if not args.skip_card:
+            import card
+
+            log("the contact card with a long history (card.py)")
+            card_report = card.main([], services)
     finally:
         from cardfile.db.engine import get_engine
 
@@ -591,6 +601,10 @@ def main() -> int:
     table = markdown(results, ws, checks)
     if large_report:
         table += "\n\n" + large_markdown(large_report)
+    if card_report:
+        import card
+
+        table += "\n\n" + card.markdown(card_report)
     total_s = time.perf_counter() - t_start
     report = {
         "date": started.isoformat(timespec="seconds"),
@@ -616,6 +630,7 @@ def main() -> int:
         "http_info": info,
         "workspaces": ws,
         "large": large_report,
+        "card": card_report,
         "goals": checks,
         "total_run_s": total_s,
     }

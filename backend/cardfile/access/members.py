@@ -45,7 +45,7 @@ def _grants(session: Session, user_ids: Iterable[int]) -> dict[int, list[int]]:
     return grants
 
 
-def _memberships(workspace_id: int) -> Any:
+def memberships_of(workspace_id: int) -> Any:
     """Explicit members, plus the agency's owners/admins (admins here by agency role)."""
     explicit = select(
         WorkspaceMember.user_id,
@@ -78,7 +78,7 @@ def _memberships(workspace_id: int) -> Any:
 
 
 def _members_stmt(workspace_id: int) -> tuple[Any, Any]:
-    m = _memberships(workspace_id)
+    m = memberships_of(workspace_id)
     return select(m, User).join(User, User.id == m.c.user_id), m
 
 

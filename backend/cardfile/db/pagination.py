@@ -35,13 +35,13 @@ def encode_cursor(value: datetime, row_id: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
+def decode_cursor(cursor: str, field: str = "cursor") -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value, row_id = json.loads(raw)
         return datetime.fromisoformat(value), int(row_id)
     except (ValueError, TypeError) as error:
-        raise Invalid.field("cursor", INVALID_CURSOR) from error
+        raise Invalid.field(field, INVALID_CURSOR) from error
 
 
 def order_by(

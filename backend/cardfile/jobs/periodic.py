@@ -21,8 +21,10 @@ class Periodic:
 
 PERIODIC = [
     Periodic("cardfile.modules.contacts.jobs:purge_expired", cron="17 3 * * *"),
+    Periodic("cardfile.modules.contacts.jobs:expire_tags", cron="*/15 * * * *"),
     Periodic("cardfile.api.idempotency:purge_expired", cron="43 * * * *", platform=True),
     Periodic("cardfile.jobs.recovery:recover_jobs", cron="*/5 * * * *"),
+    Periodic("cardfile.modules.scoring.jobs:decay_scores", cron="29 4 * * *"),
 ]
 
 

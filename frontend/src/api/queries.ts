@@ -1,6 +1,7 @@
 import {
   keepPreviousData,
   partialMatchKey,
+  useInfiniteQuery,
   useMutation,
   useQuery,
   type QueryClient,
@@ -52,6 +53,28 @@ export function useListQuery<Q extends object, T>(
       previousQuery && partialMatchKey(previousQuery.queryKey, base) ? keepPreviousData(previous) : undefined,
     ...options,
   })
+}
+
+/**
+ * A keyset-paged list ({items, next}): the first page, then older ones on `fetchNextPage()`, each
+ * asked for with the previous answer's `next` as `before`. Kept at `listKey(base, query)`.
+ */
+export function useKeysetQuery<Q extends object, I>(
+  base: QueryKey,
+  query: Q,
+  fetchPage: (query: Partial<Q> & { before?: string }) => Fetched<{ items: I[]; next?: string | null }>,
+  options: QueryOptions = {},
+) {
+  const clean = cleanQuery(query)
+  const result = useInfiniteQuery({
+    queryKey: listKey(base, clean),
+    queryFn: async ({ pageParam }) => (await fetchPage(pageParam ? { ...clean, before: pageParam } : clean)).data!,
+    initialPageParam: '',
+    getNextPageParam: (last) => last.next || undefined,
+    ...options,
+  })
+  const items = useMemo(() => result.data?.pages.flatMap((p) => p.items) ?? [], [result.data])
+  return { ...result, items }
 }
 
 /** One item, at `detailKey(base, id)`; waits while `id` is not a number (a bad URL). */

@@ -43,6 +43,16 @@ export const contact = builder<Schemas['Contact']>({
   phone: null,
   company: null,
   time_zone: null,
+  company_id: null,
+  job_title: null,
+  created_by: 'user',
+  created_by_user_id: 1,
+  source: 'Added in Cardfile',
+  lifetime_value: {},
+  order_count: 0,
+  score: 0,
+  last_activity_at: null,
+  email_status: 'unknown',
   contact_class_id: 1,
   custom: {},
   tags: [],
@@ -61,6 +71,20 @@ export const customField = builder<Schemas['CustomField']>({
   type: 'number',
   choices: [],
   position: 1,
+  entity: 'contact',
+})
+
+export const company = builder<Schemas['Company']>({
+  id: 5,
+  name: 'Globex',
+  domain: 'globex.example',
+  industry: null,
+  size: null,
+  address: null,
+  custom: {},
+  contact_count: 2,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
 })
 
 export const activity = builder<Schemas['Activity']>({

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import Integer, Select, extract, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from cardfile.access.actor import Actor, actor_name
 from cardfile.auth.models import User
 from cardfile.db.base import utcnow
-from cardfile.db.pagination import Page, paginate
+from cardfile.db.pagination import Page, decode_cursor, encode_cursor, paginate
 from cardfile.modules.contacts.models import Activity, Contact
 
 
@@ -90,30 +90,77 @@ def record_many(
     record_rows(session, [Happened(c, kind, data) for c in contact_ids], actor)
 
 
-def list_activities(session: Session, contact_id: int, args: dict[str, Any]) -> Page:
+def _view(a: Activity, user_name: str | None) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "kind": a.kind,
+        "data": a.data,
+        "actor_kind": a.actor_kind,
+        "actor_name": actor_name(a.actor_kind, user_name),
+        "created_at": a.created_at,
+    }
+
+
+def _of_contact(contact_id: int, kinds: Sequence[str]) -> Select[Any]:
     stmt = (
         select(Activity, User.name)
         .outerjoin(User, User.id == Activity.actor_user_id)
         .where(Activity.contact_id == contact_id)
     )
+    return stmt.where(Activity.kind.in_(kinds)) if kinds else stmt
+
+
+def parse_kinds(value: str | None) -> list[str]:
+    """ "note_added, tag_added" -> ["note_added", "tag_added"]."""
+    return [k.strip() for k in (value or "").split(",") if k.strip()]
+
+
+def list_activities(session: Session, contact_id: int, args: dict[str, Any]) -> Page:
+    """Page-numbered (the older form of the timeline; `timeline` is keyset)."""
     page = paginate(
         session,
-        stmt,
+        _of_contact(contact_id, ()),
         args,
         {"created_at": Activity.created_at},
         "-created_at",
         Activity.id,
         scalars=False,
     )
-    page.items = [
-        {
-            "id": a.id,
-            "kind": a.kind,
-            "data": a.data,
-            "actor_kind": a.actor_kind,
-            "actor_name": actor_name(a.actor_kind, name),
-            "created_at": a.created_at,
-        }
-        for a, name in page.items
-    ]
+    page.items = [_view(a, name) for a, name in page.items]
     return page
+
+
+def timeline(
+    session: Session, contact_id: int, kinds: Sequence[str], before: str | None, limit: int
+) -> dict[str, Any]:
+    """Newest first, `limit` rows older than the `before` cursor: one index range scan,
+    as fast on page 1,000 as on page 1."""
+    stmt = _of_contact(contact_id, kinds)
+    if before:
+        at, row_id = decode_cursor(before, field="before")
+        stmt = stmt.where(tuple_(Activity.created_at, Activity.id) < tuple_(at, row_id))
+    rows = session.execute(
+        stmt.order_by(Activity.created_at.desc(), Activity.id.desc()).limit(limit + 1)
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1][0] if more else None
+    return {
+        "items": [_view(a, name) for a, name in rows],
+        "next": encode_cursor(last.created_at, last.id) if last else None,
+    }
+
+
+def histogram(
+    session: Session, contact_id: int, by: str, tz: str, kinds: Sequence[str]
+) -> dict[str, Any]:
+    """How many activities fell in each hour of the day (0-23) or ISO weekday (1 = Monday),
+    counted in the viewer's time zone `tz`."""
+    local = func.timezone(tz, Activity.created_at)
+    key = extract("hour" if by == "hour" else "isodow", local).cast(Integer).label("key")
+    stmt = select(key, func.count()).where(Activity.contact_id == contact_id).group_by(key)
+    if kinds:
+        stmt = stmt.where(Activity.kind.in_(kinds))
+    counts = dict(session.execute(stmt).all())
+    keys = range(24) if by == "hour" else range(1, 8)
+    return {"by": by, "tz": tz, "buckets": [{"key": k, "count": counts.get(k, 0)} for k in keys]}

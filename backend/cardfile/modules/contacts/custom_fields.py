@@ -1,4 +1,4 @@
-"""Custom field definitions and validation of contact values by field type."""
+"""Custom field definitions and validation of contact (and company) values by field type."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import CustomField
 
 FIELD_TYPES = ("text", "number", "date", "boolean", "choice", "multi_choice")
+# Whose fields a definition describes, and the table holding their values (in `custom`).
+ENTITIES = ("contact", "company")
+VALUE_TABLES = {"contact": "contacts", "company": "companies"}
 CHOICE_TYPES = ("choice", "multi_choice")
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 KEY_RULE = "Use lowercase letters, digits and _, starting with a letter (at most 63)."
@@ -49,7 +52,8 @@ def list_fields(session: Session, args: dict[str, Any]) -> Page:
         "label": CustomField.label,
         "created_at": CustomField.created_at,
     }
-    return paginate(session, select(CustomField), args, columns, "position", CustomField.id)
+    stmt = select(CustomField).where(CustomField.entity == args.get("entity", "contact"))
+    return paginate(session, stmt, args, columns, "position", CustomField.id)
 
 
 def get_field(session: Session, field_id: int) -> CustomField:
@@ -73,8 +77,11 @@ def create_field(session: Session, data: dict[str, Any]) -> CustomField:
     if not KEY_RE.match(key):
         raise Invalid.field("key", KEY_RULE)
     choices = _check_choices(data["type"], data.get("choices") or [])
-    position = session.scalar(select(func.coalesce(func.max(CustomField.position), 0))) or 0
+    entity = data.get("entity", "contact")
+    last = select(func.max(CustomField.position)).where(CustomField.entity == entity)
+    position = session.scalar(last) or 0
     field = CustomField(
+        entity=entity,
         key=key,
         label=data["label"],
         type=data["type"],
@@ -106,14 +113,15 @@ def delete_field(session: Session, field_id: int, actor_user_id: int) -> None:
     # Values go with their definition, so a later field with the same key starts clean.
     changed = session.scalars(
         text(
-            "UPDATE contacts SET custom = custom - :key, updated_at = now() "
-            "WHERE custom ? :key RETURNING id"
+            f"UPDATE {VALUE_TABLES[field.entity]} SET custom = custom - :key, "
+            "updated_at = now() WHERE custom ? :key RETURNING id"
         ),
         {"key": field.key},
     ).all()
-    activity.record_many(
-        session, changed, "updated", {"field_deleted": field.key}, Actor(user_id=actor_user_id)
-    )
+    if field.entity == "contact":  # only contacts have a timeline
+        activity.record_many(
+            session, changed, "updated", {"field_deleted": field.key}, Actor(user_id=actor_user_id)
+        )
     session.delete(field)
 
 
@@ -170,20 +178,26 @@ def _number(value: Any) -> int | float:
 
 
 def validate_custom(
-    session: Session, values: dict[str, Any], existing: dict[str, Any] | None = None
+    session: Session,
+    values: dict[str, Any],
+    existing: dict[str, Any] | None = None,
+    entity: str = "contact",
 ) -> dict[str, Any]:
-    """Merge `values` over `existing`; None removes a key. Unknown keys and bad values -> 422."""
+    """Merge `values` over `existing` (a contact's, or a company's with entity="company");
+    None removes a key. Unknown keys and bad values -> 422."""
+    # Only well-formed keys can name a field (and only they are safe to send, no NUL).
+    keys = [k for k in values if KEY_RE.match(k)]
     # FOR SHARE: a field being deleted meanwhile waits for this write (see delete_field).
     definitions = (
         {
             f.key: f
             for f in session.scalars(
                 select(CustomField)
-                .where(CustomField.key.in_(list(values)))
+                .where(CustomField.entity == entity, CustomField.key.in_(keys))
                 .with_for_update(read=True)
             )
         }
-        if values
+        if keys
         else {}
     )
     merged = dict(existing or {})

@@ -17,6 +17,7 @@ from cardfile.jobs.models import JobRecord
 from cardfile.modules.contacts.models import Contact
 from cardfile.modules.contacts.service import matching_contacts, purge_deleted
 from cardfile.modules.contacts.tags import ensure_tags, find_tag, tag_contacts
+from cardfile.modules.contacts.tags import expire_tags as remove_expired_tags
 
 BATCH_SIZE = 500
 RETENTION = timedelta(days=30)
@@ -80,3 +81,15 @@ def purge_expired(ctx: JobContext) -> dict[str, int]:
         ctx.session.execute(delete(JobRecord).where(JobRecord.finished_at < cutoff)).rowcount or 0
     )
     return {"contacts": contacts, "jobs": jobs}
+
+
+@job(idempotent=True)
+def expire_tags(ctx: JobContext) -> dict[str, int]:
+    """Periodic: take off tags whose expiry has passed, each with a "tag expired" timeline
+    row; batches commit as they go."""
+    now = datetime.now(UTC)
+    removed = 0
+    while batch := remove_expired_tags(ctx.session, now, Actor("job")):
+        removed += batch
+        ctx.progress(removed)
+    return {"removed": removed}

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     func,
     literal,
     select,
@@ -147,9 +148,12 @@ class ContactTag(Timestamped, TenantBase):
 
 class CustomField(Timestamped, TenantBase):
     __tablename__ = "custom_fields"
+    __table_args__ = (UniqueConstraint("entity", "key"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), unique=True)
+    # Whose field: "contact" or "company" (custom_fields.ENTITIES); keys are unique per entity.
+    entity: Mapped[str] = mapped_column(String(16), default="contact", server_default="contact")
+    key: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(100))
     type: Mapped[str] = mapped_column(String(16))
     choices: Mapped[list[str]] = mapped_column(JSONB, default=list)

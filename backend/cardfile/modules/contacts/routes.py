@@ -18,16 +18,24 @@ from cardfile.modules.contacts.schemas import (
     ContactPageSchema,
     ContactPatchSchema,
     ContactSchema,
+    ContactTagInSchema,
+    ContactTagListSchema,
+    ContactTagSchema,
     CustomFieldInSchema,
     CustomFieldListArgs,
     CustomFieldPageSchema,
     CustomFieldPatchSchema,
     CustomFieldSchema,
+    HistogramArgs,
+    HistogramSchema,
+    TagCloudSchema,
     TagInSchema,
     TagListArgs,
     TagPageSchema,
     TagPatchSchema,
     TagSchema,
+    TimelineArgs,
+    TimelineSchema,
     TrashListArgs,
     TrashPageSchema,
 )
@@ -109,6 +117,57 @@ def contact_activities(args: dict[str, Any], contact_id: int) -> Any:
     return activity.list_activities(db(), contact_id, args)
 
 
+@contacts_blp.route("/<int:contact_id>/activity")
+@contacts_blp.arguments(TimelineArgs, location="query")
+@contacts_blp.response(200, TimelineSchema)
+def contact_timeline(args: dict[str, Any], contact_id: int) -> Any:
+    """The timeline, newest first, one kind or several (`type`), in keyset pages: pass the
+    answer's `next` as `before` for the older page"""
+    service.get_contact(db(), principal(), contact_id)
+    kinds = activity.parse_kinds(args.get("type"))
+    return activity.timeline(db(), contact_id, kinds, args.get("before"), args["limit"])
+
+
+@contacts_blp.route("/<int:contact_id>/activity/histogram")
+@contacts_blp.arguments(HistogramArgs, location="query")
+@contacts_blp.response(200, HistogramSchema)
+def contact_activity_histogram(args: dict[str, Any], contact_id: int) -> Any:
+    """How the contact's activity spreads over the hours of the day or the days of the week,
+    in the time zone `tz` (the viewer's)"""
+    service.get_contact(db(), principal(), contact_id)
+    kinds = activity.parse_kinds(args.get("type"))
+    return activity.histogram(db(), contact_id, args["by"], args["tz"], kinds)
+
+
+@contacts_blp.route("/<int:contact_id>/tags")
+class ContactTags(MethodView):
+    @contacts_blp.response(200, ContactTagListSchema)
+    def get(self, contact_id: int) -> Any:
+        """The contact's tags with their expiry"""
+        service.get_contact(db(), principal(), contact_id)
+        return {"items": tags.contact_tags(db(), contact_id)}
+
+    @contacts_blp.arguments(ContactTagInSchema)
+    @contacts_blp.response(201, ContactTagSchema)
+    @contacts_blp.alt_response(200, schema=ContactTagSchema, description="Already on it")
+    def post(self, data: dict[str, Any], contact_id: int) -> Any:
+        """Tag the contact (the tag is created if new), optionally until `expires_at`; a tag
+        it already has keeps it and takes the new expiry (200)"""
+        service.get_contact(db(), principal(), contact_id)
+        tag, new = tags.add_contact_tag(
+            db(), contact_id, data["name"], data.get("expires_at"), principal().actor
+        )
+        return tag, 201 if new else 200
+
+
+@contacts_blp.route("/<int:contact_id>/tags/<int:tag_id>", methods=["DELETE"])
+@contacts_blp.response(204)
+def untag_contact(contact_id: int, tag_id: int) -> None:
+    """Take one tag off the contact (by the tag's id)"""
+    service.get_contact(db(), principal(), contact_id)
+    tags.remove_contact_tag(db(), contact_id, tag_id, principal().actor)
+
+
 @contacts_blp.route("/bulk-tag", methods=["POST"])
 @contacts_blp.arguments(BulkTagSchema)
 @contacts_blp.response(202, JobAcceptedSchema)
@@ -129,6 +188,14 @@ class Tags(MethodView):
     @tags_blp.response(201, TagSchema)
     def post(self, data: dict[str, Any]) -> Any:
         return tags.create_tag(db(), principal(), data)
+
+
+@tags_blp.route("/cloud")
+@cached_read
+@tags_blp.response(200, TagCloudSchema)
+def tag_cloud() -> Any:
+    """The 100 most used tags, counted over the contacts I may see"""
+    return {"items": tags.tag_cloud(db(), principal())}
 
 
 @tags_blp.route("/<int:tag_id>")

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from cardfile.api.fastdump import FastDumpSchema
 from cardfile.api.fields import Color, Email, Id, Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
-from cardfile.modules.contacts.custom_fields import FIELD_TYPES
+from cardfile.modules.contacts.custom_fields import ENTITIES, FIELD_TYPES
 from cardfile.modules.contacts.phones import e164
 
 
@@ -28,23 +28,45 @@ def tag_name(**kwargs: object) -> Text:
     return Text(max_length=100, min_length=1, label="a tag name", **kwargs)
 
 
+def aware_datetime(description: str, **kwargs: object) -> fields.AwareDateTime:
+    return fields.AwareDateTime(
+        metadata={"description": f"{description} (ISO 8601 with its time zone offset)"},
+        error_messages={
+            "invalid": "Enter a date and time, like 2026-12-01T09:00:00+01:00.",
+            "invalid_awareness": "Give the time zone too, like 2026-12-01T09:00:00+01:00.",
+        },
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+# Recorded by Cardfile, shown on the card, never written through the API.
+CAPTURED = {
+    "id": "The id",
+    "created_at": "Created at",
+    "updated_at": "Updated at",
+    "created_by": "Created by",
+    "created_by_user_id": "Created by",
+    "source": "Source",
+    "lifetime_value": "Lifetime value",
+    "order_count": "Order count",
+    "score": "Score",
+    "last_activity_at": "Last activity",
+    "email_status": "Email status",
+}
+
+
 class ContactInSchema(Schema):
     email = Email(allow_none=True)
     first_name = Text(max_length=100, allow_none=True)
     last_name = Text(max_length=100, allow_none=True)
     phone = Phone(allow_none=True)
     company = Text(max_length=200, allow_none=True)
+    company_id = Id(allow_none=True, metadata={"description": "A company of this workspace"})
+    job_title = Text(max_length=200, allow_none=True, label="a job title")
     time_zone = TimeZone(allow_none=True)
     contact_class_id = Id()
     next_action = Text(max_length=500, allow_none=True, label="a next action")
-    follow_up_at = fields.AwareDateTime(
-        allow_none=True,
-        metadata={"description": "When to follow up (ISO 8601 with its time zone offset)"},
-        error_messages={
-            "invalid": "Enter a date and time, like 2026-12-01T09:00:00+01:00.",
-            "invalid_awareness": "Give the time zone too, like 2026-12-01T09:00:00+01:00.",
-        },
-    )
+    follow_up_at = aware_datetime("When to follow up", allow_none=True)
     custom = fields.Dict(
         keys=fields.String(validate=validate.Length(max=64)),
         values=fields.Raw(allow_none=True),
@@ -56,6 +78,14 @@ class ContactInSchema(Schema):
     def _bounded(self, value: dict | None, **_: object) -> None:
         if value is not None and len(value) > 200:
             raise ValidationError("Too many custom values (at most 200).")
+
+    @pre_load
+    def _not_captured(self, data: object, **_: object) -> object:
+        if isinstance(data, dict) and (written := [k for k in CAPTURED if k in data]):
+            raise ValidationError(
+                {k: [f"{CAPTURED[k]} is recorded by Cardfile and cannot be set."] for k in written}
+            )
+        return data
 
 
 class ContactPatchSchema(ContactInSchema):
@@ -70,6 +100,8 @@ class ContactSchema(FastDumpSchema):
     phone = fields.String(allow_none=True, metadata={"description": "E.164, like +48601234567"})
     phone_display = fields.String(allow_none=True, metadata={"description": "As typed"})
     company = fields.String(allow_none=True)
+    company_id = fields.Integer(allow_none=True)
+    job_title = fields.String(allow_none=True)
     time_zone = fields.String(allow_none=True)
     contact_class_id = fields.Integer(required=True)
     next_action = fields.String(allow_none=True)
@@ -78,6 +110,23 @@ class ContactSchema(FastDumpSchema):
     tags = fields.List(fields.String(), attribute="tag_names", required=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
+    # Captured (read-only)
+    created_by = fields.String(
+        attribute="created_by_kind",
+        required=True,
+        metadata={"description": "user, api, form, import, job or system"},
+    )
+    created_by_user_id = fields.Integer(allow_none=True)
+    source = fields.String(allow_none=True)
+    lifetime_value = fields.Dict(
+        required=True, metadata={"description": 'Per currency, e.g. {"PLN": "120.50"}'}
+    )
+    order_count = fields.Integer(required=True)
+    score = fields.Integer(required=True)
+    last_activity_at = fields.DateTime(allow_none=True)
+    email_status = fields.String(
+        required=True, metadata={"description": "unknown, valid, risky or invalid"}
+    )
 
 
 class ContactListArgs(
@@ -137,6 +186,15 @@ class TagListArgs(page_args("name", "created_at", name="TagListArgsBase")):  # t
     q = Text(max_length=100)
 
 
+def entity_field() -> fields.String:
+    """Whose custom fields: a contact's (the default) or a company's."""
+    return fields.String(
+        load_default="contact",
+        validate=validate.OneOf(ENTITIES, error="Choose contact or company."),
+        metadata={"description": "contact (default) or company"},
+    )
+
+
 class CustomFieldInSchema(Schema):
     key = Text(
         max_length=63,
@@ -149,6 +207,7 @@ class CustomFieldInSchema(Schema):
     choices = fields.List(
         Text(max_length=100), load_default=list, validate=validate.Length(max=200)
     )
+    entity = entity_field()
 
 
 class CustomFieldPatchSchema(Schema):
@@ -164,6 +223,7 @@ class CustomFieldSchema(Schema):
     type = fields.String(required=True, validate=validate.OneOf(FIELD_TYPES))
     choices = fields.List(fields.String(), required=True)
     position = fields.Integer(required=True)
+    entity = fields.String(required=True, validate=validate.OneOf(ENTITIES))
 
 
 class ActivitySchema(Schema):
@@ -180,10 +240,86 @@ class ActivitySchema(Schema):
     created_at = fields.DateTime(required=True)
 
 
-CustomFieldListArgs = page_args(
-    "position", "key", "label", "created_at", name="CustomFieldListArgs"
-)
+class CustomFieldListArgs(
+    page_args("position", "key", "label", "created_at", name="CustomFieldListArgsBase")  # type: ignore[misc]
+):
+    entity = entity_field()
+
+
 ActivityListArgs = page_args("created_at", name="ActivityListArgs")
+
+
+class ContactTagInSchema(Schema):
+    name = tag_name(required=True)
+    expires_at = aware_datetime("When the tag comes off by itself", allow_none=True)
+
+
+class ContactTagSchema(Schema):
+    id = fields.Integer(required=True, metadata={"description": "The tag's id"})
+    name = fields.String(required=True)
+    color = fields.String(required=True)
+    expires_at = fields.DateTime(allow_none=True)
+
+
+class ContactTagListSchema(Schema):
+    items = fields.List(fields.Nested(ContactTagSchema), required=True)
+
+
+class TagCloudItemSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    color = fields.String(required=True)
+    count = fields.Integer(required=True, metadata={"description": "Contacts I may see"})
+
+
+class TagCloudSchema(Schema):
+    items = fields.List(fields.Nested(TagCloudItemSchema), required=True)
+
+
+def kinds_arg() -> Text:
+    return Text(
+        max_length=400,
+        metadata={"description": "Only these kinds, comma-separated (note_added,tag_added)"},
+    )
+
+
+class TimelineArgs(Schema):
+    type = kinds_arg()
+    before = fields.String(
+        validate=validate.Length(max=200),
+        metadata={"description": "The `next` of the previous page"},
+    )
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class TimelineSchema(Schema):
+    items = fields.List(fields.Nested(ActivitySchema), required=True)
+    next = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Pass as `before` for the older page; null on the last"},
+    )
+
+
+class HistogramArgs(Schema):
+    by = fields.String(load_default="hour", validate=validate.OneOf(("hour", "weekday")))
+    tz = TimeZone(load_default="UTC")
+    type = kinds_arg()
+
+
+class HistogramBucketSchema(Schema):
+    key = fields.Integer(
+        required=True, metadata={"description": "Hour 0-23, or ISO weekday 1 (Monday)-7"}
+    )
+    count = fields.Integer(required=True)
+
+
+class HistogramSchema(Schema):
+    by = fields.String(required=True)
+    tz = fields.String(required=True)
+    buckets = fields.List(fields.Nested(HistogramBucketSchema), required=True)
+
+
 ContactPageSchema = page_of(ContactSchema)
 TrashPageSchema = page_of(TrashedContactSchema)
 TagPageSchema = page_of(TagSchema)

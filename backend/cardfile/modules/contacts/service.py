@@ -18,10 +18,12 @@ from cardfile.access.filters import (
     visible_contacts_bound,
 )
 from cardfile.access.models import ContactClass
+from cardfile.access.owned import erase_contact_rows
 from cardfile.access.principal import Principal
 from cardfile.api.fields import check_storable
 from cardfile.db.pagination import Page, paginate
 from cardfile.errors import Conflict, Invalid, NotFound
+from cardfile.modules.companies.models import Company
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.custom_fields import validate_custom
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
@@ -35,11 +37,15 @@ PROFILE_FIELDS = (
     "phone",
     "phone_display",
     "company",
+    "company_id",
+    "job_title",
     "time_zone",
     "contact_class_id",
     "next_action",
     "follow_up_at",
 )
+# Where a contact came from, when its creator does not say (an import names its file).
+SOURCES = {"user": "Added in Cardfile", "api": "API", "form": "Web form", "import": "Import"}
 DUPLICATE_EMAIL = "A contact with this email already exists."
 CONTACT_SORTS = {
     name: getattr(Contact, name)
@@ -200,8 +206,23 @@ def _with_phone_forms(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "phone": e164(typed) if typed else None, "phone_display": typed}
 
 
-def create_contact(session: Session, principal: Principal, data: dict[str, Any]) -> Row[Any]:
-    data = _with_phone_forms(data)
+def _with_company(session: Session, data: dict[str, Any]) -> dict[str, Any]:
+    """A linked company must exist; its name becomes the contact's company text (what the
+    list shows, searches and sorts by) unless the caller sets that text too."""
+    if data.get("company_id") is None:
+        return data
+    name = session.scalar(select(Company.name).where(Company.id == data["company_id"]))
+    if name is None:
+        raise Invalid.field("company_id", "Choose a company of this workspace.")
+    return {"company": name, **data} if "company" not in data else data
+
+
+def create_contact(
+    session: Session, principal: Principal, data: dict[str, Any], source: str | None = None
+) -> Row[Any]:
+    """`source`: where the contact came from ("Import: clients.csv"); by default what the
+    actor is (added in Cardfile, API, web form)."""
+    data = _with_company(session, _with_phone_forms(data))
     if not data.get("email") and not data.get("phone"):
         raise Invalid(
             {
@@ -212,7 +233,14 @@ def create_contact(session: Session, principal: Principal, data: dict[str, Any])
     class_id = _class_for(session, principal, data.get("contact_class_id"))
     custom = validate_custom(session, data.get("custom") or {})
     _check_email_free(session, principal, data.get("email"))
-    contact = Contact(**{k: data.get(k) for k in PROFILE_FIELDS}, custom=custom)
+    actor = principal.actor
+    contact = Contact(
+        **{k: data.get(k) for k in PROFILE_FIELDS},
+        custom=custom,
+        created_by_kind=actor.kind,
+        created_by_user_id=actor.user_id,
+        source=source or SOURCES.get(actor.kind, actor.kind.capitalize()),
+    )
     contact.contact_class_id = class_id
     session.add(contact)
     _flush_unique(session)
@@ -230,7 +258,7 @@ def update_contact(
     session: Session, principal: Principal, contact_id: int, data: dict[str, Any]
 ) -> Row[Any]:
     contact = get_contact(session, principal, contact_id)
-    data = _with_phone_forms(data)
+    data = _with_company(session, _with_phone_forms(data))
     changes: dict[str, list[Any]] = {}
     if "contact_class_id" in data:
         if data["contact_class_id"] is None:
@@ -296,10 +324,10 @@ def restore_contact(session: Session, principal: Principal, contact_id: int) -> 
 
 
 def purge_deleted(session: Session, older_than: datetime) -> int:
-    """Remove soft-deleted contacts for good (their tags and activities cascade)."""
-    result = session.execute(
-        Contact.__table__.delete().where(
-            and_(Contact.deleted_at.is_not(None), Contact.deleted_at < older_than)
-        )
-    )
+    """Remove soft-deleted contacts for good. Each module's erase runs first (a file's
+    stored bytes go too); what is left cascades with the row."""
+    gone = and_(Contact.deleted_at.is_not(None), Contact.deleted_at < older_than)
+    for contact_id in list(session.scalars(select(Contact.id).where(gone))):
+        erase_contact_rows(session, contact_id)
+    result = session.execute(Contact.__table__.delete().where(gone))
     return result.rowcount or 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -14,8 +15,9 @@ from cardfile.access.filters import visible_contacts
 from cardfile.access.principal import Principal
 from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
-from cardfile.errors import Conflict, NotFound
+from cardfile.errors import Conflict, Invalid, NotFound
 from cardfile.modules.contacts import activity
+from cardfile.modules.contacts.activity import Happened
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
 
 TAG_SORTS = {"name": Tag.name, "created_at": Tag.created_at}
@@ -179,3 +181,105 @@ def set_contact_tags(
             .on_conflict_do_nothing()
         )
     return sorted(wanted - current), sorted(current - wanted)
+
+
+# ---- one contact's tags, some expiring ----------------------------------------------------
+
+
+def _contact_tag_view(tag: Tag, expires_at: datetime | None) -> dict[str, Any]:
+    return {"id": tag.id, "name": tag.name, "color": tag.color, "expires_at": expires_at}
+
+
+def contact_tags(session: Session, contact_id: int) -> list[dict[str, Any]]:
+    """The contact's tags by name, each with its expiry (None: kept until removed)."""
+    rows = session.execute(
+        select(Tag, ContactTag.expires_at)
+        .join(ContactTag, ContactTag.tag_id == Tag.id)
+        .where(ContactTag.contact_id == contact_id)
+        .order_by(func.lower(Tag.name))
+    )
+    return [_contact_tag_view(tag, expires_at) for tag, expires_at in rows]
+
+
+def add_contact_tag(
+    session: Session, contact_id: int, name: str, expires_at: datetime | None, actor: Actor
+) -> tuple[dict[str, Any], bool]:
+    """Put a tag on a contact (created if new), or change the expiry of one it has.
+    Returns the tag and whether it was new on this contact."""
+    if expires_at is not None and expires_at <= datetime.now(UTC):
+        raise Invalid.field("expires_at", "Choose a time in the future for the tag to expire.")
+    [tag] = ensure_tags(session, [name])
+    current = session.get(ContactTag, (contact_id, tag.id))
+    if current is None:
+        session.add(ContactTag(contact_id=contact_id, tag_id=tag.id, expires_at=expires_at))
+        data = {"tag": tag.name, "expires_at": expires_at.isoformat() if expires_at else None}
+        activity.record(session, contact_id, "tag_added", data, actor)
+    elif current.expires_at != expires_at:
+        data = {"tag": tag.name, "expires_at": [_iso(current.expires_at), _iso(expires_at)]}
+        current.expires_at = expires_at
+        activity.record(session, contact_id, "tag_expiry_changed", data, actor)
+    session.flush()
+    return _contact_tag_view(tag, expires_at), current is None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def remove_contact_tag(session: Session, contact_id: int, tag_id: int, actor: Actor) -> None:
+    removed = session.execute(
+        delete(ContactTag)
+        .where(ContactTag.contact_id == contact_id, ContactTag.tag_id == tag_id)
+        .returning(ContactTag.tag_id)
+    ).first()
+    if removed is None:
+        raise NotFound("Tag")
+    tag = session.get(Tag, tag_id)
+    activity.record(session, contact_id, "tag_removed", {"tag": tag.name if tag else ""}, actor)
+
+
+EXPIRY_BATCH = 5_000
+
+
+def expire_tags(session: Session, now: datetime, actor: Actor) -> int:
+    """Remove one batch of tags whose time is up, each with a "tag_expired" timeline row;
+    returns how many (call again until 0)."""
+    due = (
+        select(ContactTag.contact_id, ContactTag.tag_id)
+        .where(ContactTag.expires_at <= now)
+        .order_by(ContactTag.expires_at)
+        .limit(EXPIRY_BATCH)
+        .with_for_update(skip_locked=True)
+        .cte("due")
+    )
+    removed = session.execute(
+        delete(ContactTag)
+        .where(ContactTag.contact_id == due.c.contact_id, ContactTag.tag_id == due.c.tag_id)
+        .returning(ContactTag.contact_id, ContactTag.tag_id)
+    ).all()
+    if not removed:
+        return 0
+    names = dict(
+        session.execute(select(Tag.id, Tag.name).where(Tag.id.in_({t for _, t in removed}))).all()
+    )
+    rows = [Happened(c, "tag_expired", {"tag": names.get(t, "")}) for c, t in removed]
+    activity.record_rows(session, rows, actor)
+    return len(removed)
+
+
+CLOUD_SIZE = 100
+
+
+def tag_cloud(session: Session, principal: Principal, limit: int = CLOUD_SIZE) -> list[dict]:
+    """The most used tags over the contacts the caller may see, with their counts."""
+    count = func.count().label("count")
+    rows = session.execute(
+        select(Tag.id, Tag.name, Tag.color, count)
+        .join(ContactTag, ContactTag.tag_id == Tag.id)
+        .join(Contact, Contact.id == ContactTag.contact_id)
+        .where(visible_contacts(principal, Contact))
+        .group_by(Tag.id)
+        .order_by(count.desc(), func.lower(Tag.name))
+        .limit(limit)
+    )
+    return [dict(row._mapping) for row in rows]

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Subquery, func, literal, select
 from sqlalchemy.orm import Session
 
-from cardfile.access.members import _memberships
+from cardfile.access.members import memberships_of
 from cardfile.auth.models import User
 from cardfile.errors import Invalid
 
@@ -17,7 +17,7 @@ from cardfile.errors import Invalid
 def active_members(workspace_id: int) -> Subquery:
     """(user_id, name, email) of members who accepted their invitation (explicit members and
     the agency's owners and admins): the people a task or a contact can be given to."""
-    m = _memberships(workspace_id)
+    m = memberships_of(workspace_id)
     return (
         select(m.c.user_id, User.name, User.email)
         .join(User, User.id == m.c.user_id)

@@ -1,4 +1,5 @@
-import { Center, Loader, Text, Timeline } from '@mantine/core'
+import { Button, Center, Loader, Select, Stack, Text, Timeline } from '@mantine/core'
+import { useState } from 'react'
 import { IconEdit, IconPlus, IconTag, IconTrash, IconPoint } from '@tabler/icons-react'
 import { ErrorAlert, formatDateTime } from '../../ui'
 import { useCustomFields } from '../settings/fields/hooks'
@@ -95,41 +96,82 @@ export function activityDetail(
   return lines
 }
 
-/** The contact card's "Activity" panel. */
+/** Kinds the filter offers, by what people look for (the API takes any kinds, comma-separated). */
+export const TIMELINE_FILTERS: { value: string; label: string }[] = [
+  { value: '', label: 'Everything' },
+  { value: 'note_added,note_edited,note_pinned,note_unpinned,note_deleted', label: 'Notes' },
+  { value: 'task_added,task_updated,task_done,task_reopened,task_deleted', label: 'Tasks' },
+  { value: 'tag_added,tag_removed,tag_expired,tag_expiry_changed,tagged,untagged', label: 'Tags' },
+  { value: 'page_visit,form_submitted,file_downloaded,custom_event', label: 'Website and events' },
+  { value: 'transaction_added', label: 'Purchases' },
+  { value: 'consent_changed', label: 'Consents' },
+  { value: 'file_added,file_deleted', label: 'Files' },
+  { value: 'created,updated,deleted,restored,owners_changed,company_unlinked', label: 'Profile changes' },
+]
+
+/** The contact card's "Activity" panel: newest first, filtered by kind, older pages on demand. */
 export function ActivityTimeline({ workspaceId: ws, contactId }: CardPanelProps) {
-  const activities = useActivities(ws, contactId)
+  const [type, setType] = useState('')
+  const activities = useActivities(ws, contactId, type || undefined)
   const classes = useContactClasses(ws)
   const classNames = new Map((classes.data?.items ?? []).map((c) => [c.id, c.name]))
   const fields = useCustomFields(ws)
   const fieldLabels = new Map((fields.data?.items ?? []).map((f) => [f.key, f.label]))
+  const items = activities.items
+  let body
   if (activities.isPending) {
-    return (
+    body = (
       <Center py="md">
         <Loader size="sm" aria-label="Loading activity" />
       </Center>
     )
+  } else if (activities.error && !items.length) {
+    body = <ErrorAlert error={activities.error} />
+  } else if (!items.length) {
+    body = <Text size="sm" c="dimmed">{type ? 'Nothing of this kind yet.' : 'No activity yet.'}</Text>
+  } else {
+    body = (
+      <>
+        <Timeline bulletSize={22} lineWidth={2} active={items.length} aria-label="Activity timeline">
+          {items.map((a) => {
+            const detail = activityDetail(a.data, classNames, fieldLabels)
+            return (
+              <Timeline.Item key={a.id} bullet={icon(a.kind)} title={activityTitle(a.kind)}>
+                {detail.map((line, i) => (
+                  <Text key={i} size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {line}
+                  </Text>
+                ))}
+                <Text size="xs" c="dimmed" mt={2}>
+                  {a.actor_name ? `${a.actor_name} · ` : ''}
+                  {formatDateTime(a.created_at)}
+                </Text>
+              </Timeline.Item>
+            )
+          })}
+        </Timeline>
+        {activities.error && <ErrorAlert error={activities.error} />}
+        {activities.hasNextPage && (
+          <Button variant="subtle" size="xs" mt="sm" loading={activities.isFetchingNextPage} onClick={() => activities.fetchNextPage()}>
+            Show older
+          </Button>
+        )}
+      </>
+    )
   }
-  if (activities.error) return <ErrorAlert error={activities.error} />
-  const items = activities.data?.items ?? []
-  if (!items.length) return <Text size="sm" c="dimmed">No activity yet.</Text>
   return (
-    <Timeline bulletSize={22} lineWidth={2} active={items.length} aria-label="Activity timeline">
-      {items.map((a) => {
-        const detail = activityDetail(a.data, classNames, fieldLabels)
-        return (
-          <Timeline.Item key={a.id} bullet={icon(a.kind)} title={activityTitle(a.kind)}>
-            {detail.map((line, i) => (
-              <Text key={i} size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {line}
-              </Text>
-            ))}
-            <Text size="xs" c="dimmed" mt={2}>
-              {a.actor_name ? `${a.actor_name} · ` : ''}
-              {formatDateTime(a.created_at)}
-            </Text>
-          </Timeline.Item>
-        )
-      })}
-    </Timeline>
+    <Stack gap="sm">
+      <Select
+        aria-label="Show activity of kind"
+        size="xs"
+        data={TIMELINE_FILTERS}
+        value={type}
+        onChange={(v) => setType(v ?? '')}
+        allowDeselect={false}
+        comboboxProps={{ withinPortal: true }}
+        maw={240}
+      />
+      {body}
+    </Stack>
   )
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { isApiError } from '../../api/errors'
 import { ErrorAlert, TimeZoneSelect, useUnsavedChanges } from '../../ui'
+import { CompanyPicker } from '../companies/CompanyPicker'
 import type { ContactClass } from '../settings/classes/types'
 import type { CustomField } from '../settings/fields/types'
 import { CustomFieldInput } from './CustomFieldInput'
@@ -25,7 +26,7 @@ type Props = {
   saved?: boolean
 }
 
-const MAX_LENGTH = { first_name: 100, last_name: 100, email: 254, phone: 40, company: 200, next_action: 500 }
+const MAX_LENGTH = { first_name: 100, last_name: 100, email: 254, phone: 40, company: 200, job_title: 200, next_action: 500 }
 
 /** Profile fields, class, tags and custom fields (rendered by type) of a contact, with API errors under each field. */
 export function ContactForm({
@@ -63,7 +64,7 @@ export function ContactForm({
   const fe = (name: string) => err?.fieldError(name)
   const existingId = err?.status === 409 ? err.body.existing_id : undefined
   const set = <K extends keyof ContactDraft>(k: K, v: ContactDraft[K]) => setDraft((d) => ({ ...d, [k]: v }))
-  const text = (k: 'first_name' | 'last_name' | 'email' | 'phone' | 'company' | 'next_action') => ({
+  const text = (k: 'first_name' | 'last_name' | 'email' | 'phone' | 'job_title' | 'next_action') => ({
     value: draft[k],
     maxLength: MAX_LENGTH[k],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(k, e.currentTarget.value),
@@ -84,7 +85,16 @@ export function ContactForm({
           <TextInput label="Last name" autoComplete="off" {...text('last_name')} />
           <TextInput label="Email" type="email" autoComplete="off" {...text('email')} />
           <TextInput label="Phone" type="tel" autoComplete="off" {...text('phone')} />
-          <TextInput label="Company" autoComplete="off" {...text('company')} />
+          <CompanyPicker
+            ws={ws}
+            value={draft.company_id}
+            // Clearing the link clears the company text too; a picked company's name replaces it.
+            onChange={(id) => setDraft((d) => ({ ...d, company_id: id, company: id == null ? '' : d.company }))}
+            description={draft.company_id == null && draft.company ? `Typed as “${draft.company}”: pick or create the company to link it` : undefined}
+            error={fe('company_id') ?? fe('company')}
+            readOnly={readOnly}
+          />
+          <TextInput label="Job title" autoComplete="off" {...text('job_title')} />
           <TimeZoneSelect
             clearable
             placeholder="Workspace default"
@@ -102,6 +112,7 @@ export function ContactForm({
             readOnly={readOnly}
             allowDeselect={false}
           />
+          {contact ? null : (
           <TagsInput
             label="Tags"
             placeholder={readOnly ? undefined : 'Type a tag and press Enter'}
@@ -116,6 +127,7 @@ export function ContactForm({
             clearable={!readOnly}
             splitChars={[',']}
           />
+          )}
           <TextInput label="Next action" placeholder="Send the offer" autoComplete="off" {...text('next_action')} />
           <TextInput
             label="Follow up"

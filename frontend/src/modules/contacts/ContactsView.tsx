@@ -7,6 +7,7 @@ import { useContactClasses } from '../settings/classes/hooks'
 import { useCan, useWorkspaceId } from '../workspaces/hooks'
 import { BulkTagModal } from './BulkTagModal'
 import { ContactFiltersBar } from './ContactFiltersBar'
+import { TagCloud } from './TagCloud'
 import { ContactsTable } from './ContactsTable'
 import { DeletedNotice } from './DeletedNotice'
 import { useContacts, useTags } from './hooks'
@@ -74,6 +75,7 @@ export function ContactsView() {
         classes={classList}
         onChange={(p) => update(p)}
       />
+      <TagCloud ws={ws} active={query.tag} onPick={(tag) => update({ tag })} />
       <DeletedNotice ws={ws} />
       <ErrorAlert error={contacts.error} />
       {contacts.isPending ? (

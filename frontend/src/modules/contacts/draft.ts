@@ -9,6 +9,8 @@ export type ContactDraft = {
   email: string
   phone: string
   company: string
+  company_id: number | null
+  job_title: string
   next_action: string
   /** A datetime-local value ("2026-12-01T09:00") in the browser's time zone, or "". */
   follow_up_at: string
@@ -25,6 +27,8 @@ export function toDraft(contact?: Contact | null, defaultClassId?: number | null
     email: contact?.email ?? '',
     phone: contact?.phone_display ?? contact?.phone ?? '',
     company: contact?.company ?? '',
+    company_id: contact?.company_id ?? null,
+    job_title: contact?.job_title ?? '',
     next_action: contact?.next_action ?? '',
     follow_up_at: contact?.follow_up_at ? toLocalInput(contact.follow_up_at) : '',
     time_zone: contact?.time_zone ?? null,
@@ -71,12 +75,15 @@ export function coerceCustom(field: Pick<CustomField, 'type'>, value: unknown): 
  */
 export function toPayload(draft: ContactDraft, fields: CustomField[], mode: 'create' | 'update'): ContactInput {
   const out: ContactInput = {}
-  const text = ['first_name', 'last_name', 'email', 'phone', 'company', 'next_action'] as const
+  const text = ['first_name', 'last_name', 'email', 'phone', 'company', 'job_title', 'next_action'] as const
   for (const k of text) {
     const v = draft[k].trim()
     if (v) out[k] = v
     else if (mode === 'update') out[k] = null
   }
+  // A linked company names the contact's company (the server copies its name).
+  if (draft.company_id != null) out.company_id = draft.company_id
+  else if (mode === 'update') out.company_id = null
   if (draft.time_zone) out.time_zone = draft.time_zone
   else if (mode === 'update') out.time_zone = null
   // A local date and time becomes an instant with its offset (the API wants the zone).
@@ -84,7 +91,8 @@ export function toPayload(draft: ContactDraft, fields: CustomField[], mode: 'cre
   if (followUp && !Number.isNaN(followUp.getTime())) out.follow_up_at = followUp.toISOString()
   else if (mode === 'update') out.follow_up_at = null
   if (draft.contact_class_id) out.contact_class_id = Number(draft.contact_class_id)
-  out.tags = draft.tags
+  // On the card, tags (some expiring) have their own panel; the form sets them on create only.
+  if (mode === 'create') out.tags = draft.tags
   const custom: Record<string, CustomValue> = {}
   for (const f of fields) {
     const raw = draft.custom[f.key]

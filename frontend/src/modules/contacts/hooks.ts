@@ -1,7 +1,8 @@
 import { api } from '../../api/client'
-import { cleanQuery, detailKey, useApiMutation, useDetailQuery, useListQuery } from '../../api/queries'
+import { useQuery } from '@tanstack/react-query'
+import { cleanQuery, detailKey, useApiMutation, useDetailQuery, useKeysetQuery, useListQuery } from '../../api/queries'
 import { jobsKey } from '../jobs/hooks'
-import type { BulkTagInput, ContactInput, ContactListQuery } from './types'
+import type { BulkTagInput, ContactInput, ContactListQuery, ContactTagInput } from './types'
 
 export const contactsKey = (ws: number) => ['ws', ws, 'contacts'] as const
 export const tagsKey = (ws: number) => ['ws', ws, 'tags'] as const
@@ -24,13 +25,67 @@ export function useContact(ws: number, id: number) {
   )
 }
 
-export function useActivities(ws: number, id: number) {
-  return useListQuery(
-    [...detailKey(contactsKey(ws), id), 'activities'],
-    { page_size: 100 },
-    (query) => api.GET('/api/v1/workspaces/{ws}/contacts/{contact_id}/activities', { params: { path: { ws, contact_id: id }, query } }),
+/** Everything under it refreshes when a module writes to the contact's timeline. */
+export const activitiesKey = (ws: number, id: number) => [...detailKey(contactsKey(ws), id), 'activities'] as const
+
+/** The timeline, newest first, in keyset pages; `type`: comma-separated kinds, or all. */
+export function useActivities(ws: number, id: number, type?: string) {
+  return useKeysetQuery(
+    activitiesKey(ws, id),
+    { type, limit: 50 },
+    (query) => api.GET('/api/v1/workspaces/{ws}/contacts/{contact_id}/activity', { params: { path: { ws, contact_id: id }, query } }),
     { enabled: Number.isFinite(ws) && Number.isFinite(id) },
   )
+}
+
+export function useActivityHistogram(ws: number, id: number, by: 'hour' | 'weekday', tz: string, type?: string) {
+  return useListQuery(
+    [...activitiesKey(ws, id), 'histogram'],
+    { by, tz, type },
+    (query) =>
+      api.GET('/api/v1/workspaces/{ws}/contacts/{contact_id}/activity/histogram', {
+        params: { path: { ws, contact_id: id }, query: { by, tz, ...query } },
+      }),
+    { enabled: Number.isFinite(ws) && Number.isFinite(id) },
+  )
+}
+
+const contactTagsKey = (ws: number, id: number) => [...detailKey(contactsKey(ws), id), 'tags'] as const
+
+export function useContactTags(ws: number, id: number) {
+  return useQuery({
+    queryKey: contactTagsKey(ws, id),
+    queryFn: async () => (await api.GET('/api/v1/workspaces/{ws}/contacts/{contact_id}/tags', { params: { path: { ws, contact_id: id } } })).data!,
+    enabled: Number.isFinite(ws) && Number.isFinite(id),
+  })
+}
+
+/** Tag the contact, optionally until `expires_at`; the card, lists and tag counts refresh. */
+export function useAddContactTag(ws: number, id: number) {
+  return useApiMutation({
+    mutationFn: (body: ContactTagInput) =>
+      api.POST('/api/v1/workspaces/{ws}/contacts/{contact_id}/tags', { params: { path: { ws, contact_id: id } }, body }),
+    invalidates: [contactsKey(ws), tagsKey(ws)],
+  })
+}
+
+export function useRemoveContactTag(ws: number, id: number) {
+  return useApiMutation({
+    mutationFn: (tagId: number) =>
+      api.DELETE('/api/v1/workspaces/{ws}/contacts/{contact_id}/tags/{tag_id}', {
+        params: { path: { ws, contact_id: id, tag_id: tagId } },
+      }),
+    invalidates: [contactsKey(ws), tagsKey(ws)],
+  })
+}
+
+export function useTagCloud(ws: number) {
+  return useQuery({
+    queryKey: [...tagsKey(ws), 'cloud'],
+    queryFn: async () => (await api.GET('/api/v1/workspaces/{ws}/tags/cloud', { params: { path: { ws } } })).data!,
+    enabled: Number.isFinite(ws),
+    staleTime: 30_000,
+  })
 }
 
 export function useCreateContact(ws: number) {

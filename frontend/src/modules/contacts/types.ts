@@ -16,6 +16,8 @@ export type ContactListQuery = ContactFilters & { page?: number; page_size?: num
 export type Activity = Schemas['Activity']
 export type Tag = Schemas['Tag']
 export type BulkTagInput = Schemas['BulkTag']
+export type ContactTag = Schemas['ContactTag']
+export type ContactTagInput = Schemas['ContactTagIn']
 
 export const CONTACT_SORTS = ['created_at', 'updated_at', 'email', 'first_name', 'last_name', 'company'] as const
 

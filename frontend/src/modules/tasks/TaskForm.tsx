@@ -1,7 +1,7 @@
 import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { isApiError } from '../../api/errors'
-import { ErrorAlert, useSubmitOnce } from '../../ui'
+import { ErrorAlert, useSubmitOnce, useUnsavedChanges } from '../../ui'
 import { useMemberOptions } from '../owners/hooks'
 import { fromLocalInput, toLocalInput, type TaskFields } from './hooks'
 
@@ -29,8 +29,8 @@ export function TaskForm({ workspaceId, initial, submitLabel, error, onSubmit, o
   const [due, setDue] = useState(toLocalInput(initial.due_at))
   const [assignee, setAssignee] = useState(initial.assignee_id === null ? NOBODY : String(initial.assignee_id))
   const { submit, pending } = useSubmitOnce()
-  // No useUnsavedChanges here: a router keeps one blocker, and on the card it belongs to the
-  // profile form (a panel's blocker would replace it).
+  const initialDue = toLocalInput(initial.due_at)
+  useUnsavedChanges(!pending && (title !== initial.title || due !== initialDue) && !!title.trim())
 
   const fieldError = (name: string) => (isApiError(error) ? error.fieldError(name) : undefined)
   const general = error && !FIELDS.some((f) => fieldError(f)) ? error : null

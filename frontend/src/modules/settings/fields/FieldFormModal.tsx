@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { isApiError } from '../../../api/errors'
 import { ErrorAlert, useSubmitOnce } from '../../../ui'
 import { useCreateCustomField, useUpdateCustomField } from './hooks'
-import { FIELD_TYPE_LABELS, FIELD_TYPES, type CustomField, type FieldType } from './types'
+import { FIELD_TYPE_LABELS, FIELD_TYPES, type CustomField, type FieldEntity, type FieldType } from './types'
 
 type Transliterate = (text: string) => string
 let transliterate: Transliterate | null = null
@@ -29,9 +29,9 @@ export function keyProblem(key: string): string | undefined {
   return /^[a-z][a-z0-9_]{0,62}$/.test(key) ? undefined : KEY_RULE
 }
 
-type Props = { ws: number; opened: boolean; editing: CustomField | null; onClose: () => void }
+type Props = { ws: number; entity: FieldEntity; opened: boolean; editing: CustomField | null; onClose: () => void }
 
-export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
+export function FieldFormModal({ ws, entity, opened, editing, onClose }: Props) {
   const create = useCreateCustomField(ws)
   const update = useUpdateCustomField(ws)
   const { submit: once } = useSubmitOnce()
@@ -64,14 +64,14 @@ export function FieldFormModal({ ws, opened, editing, onClose }: Props) {
     e.preventDefault()
     if (editing) update.mutate({ id: editing.id, label: label.trim(), choices: hasChoices ? choices : [] }, { onSuccess: close })
     else {
-      const body = { key: key.trim(), label: label.trim(), type, choices: hasChoices ? choices : [] }
+      const body = { key: key.trim(), label: label.trim(), type, choices: hasChoices ? choices : [], entity }
       void once(async (idempotencyKey) => {
         if (await create.mutateAsync({ body, idempotencyKey }).catch(() => null)) close()
       })
     }
   }
   return (
-    <Modal opened={opened} onClose={close} title={editing ? 'Edit custom field' : 'New custom field'} centered>
+    <Modal opened={opened} onClose={close} title={editing ? 'Edit custom field' : entity === 'company' ? 'New company field' : 'New contact field'} centered>
       <form onSubmit={submit} noValidate>
         <Stack>
           <ErrorAlert error={mutation.error} />

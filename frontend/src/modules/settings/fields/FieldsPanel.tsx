@@ -1,16 +1,21 @@
-import { Badge, Button, Center, Code, Group, Loader, Text } from '@mantine/core'
+import { Badge, Button, Center, Code, Group, Loader, SegmentedControl, Text } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, ResponsiveTable, type Column } from '../../../ui'
 import { useCan, useWorkspaceId } from '../../workspaces/hooks'
 import { FieldFormModal } from './FieldFormModal'
 import { useCustomFields, useDeleteCustomField } from './hooks'
-import { FIELD_TYPE_LABELS, type CustomField, type FieldType } from './types'
+import { FIELD_ENTITIES, FIELD_TYPE_LABELS, type CustomField, type FieldEntity, type FieldType } from './types'
 
 export function FieldsPanel() {
   const ws = useWorkspaceId()
   const canManage = useCan('manage_settings')
-  const fields = useCustomFields(ws)
+  // Contacts' fields or companies' (?entity=company), so a reload stays on the same list.
+  const [params, setParams] = useSearchParams()
+  const entity: FieldEntity = params.get('entity') === 'company' ? 'company' : 'contact'
+  const whose = entity === 'company' ? 'company' : 'contact'
+  const fields = useCustomFields(ws, entity)
   const remove = useDeleteCustomField(ws)
   const [modal, setModal] = useState<{ open: boolean; editing: CustomField | null }>({ open: false, editing: null })
   const openNew = () => setModal({ open: true, editing: null })
@@ -39,7 +44,7 @@ export function FieldsPanel() {
             variant="subtle"
             aria-label={`Delete ${f.label}`}
             confirmTitle={`Delete field ${f.label}?`}
-            confirmText="Its values on every contact are deleted too."
+            confirmText={`Its values on every ${whose} are deleted too.`}
             confirmLabel="Delete"
             onConfirm={() => remove.mutateAsync(f.id)}
           >
@@ -58,7 +63,14 @@ export function FieldsPanel() {
 
   return (
     <>
-      <PageHeader title="Custom fields" description="Extra fields shown on every contact of this workspace." actions={addButton} />
+      <PageHeader title="Custom fields" description={`Extra fields shown on every ${whose} of this workspace.`} actions={addButton} />
+      <SegmentedControl
+        mb="md"
+        aria-label="Fields of"
+        data={FIELD_ENTITIES}
+        value={entity}
+        onChange={(v) => setParams(v === 'company' ? { entity: v } : {}, { replace: true })}
+      />
       <ErrorAlert error={fields.error || remove.error} />
       {fields.isPending ? (
         <Center py="xl">
@@ -67,9 +79,15 @@ export function FieldsPanel() {
       ) : fields.data?.items.length ? (
         <ResponsiveTable caption="Custom fields" columns={columns} rows={fields.data.items} rowKey={(f) => f.id} />
       ) : (
-        <EmptyState title="No custom fields" description="Add fields such as a budget, a birthday or a lead source." action={addButton} />
+        <EmptyState
+          title={`No ${whose} fields`}
+          description={
+            entity === 'company' ? 'Add fields such as a tax id, an account manager or a contract tier.' : 'Add fields such as a budget, a birthday or a lead source.'
+          }
+          action={addButton}
+        />
       )}
-      <FieldFormModal ws={ws} opened={modal.open} editing={modal.editing} onClose={() => setModal({ open: false, editing: null })} />
+      <FieldFormModal ws={ws} entity={entity} opened={modal.open} editing={modal.editing} onClose={() => setModal({ open: false, editing: null })} />
     </>
   )
 }

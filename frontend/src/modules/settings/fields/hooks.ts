@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../../api/client'
-import type { CustomFieldInput } from './types'
+import type { CustomFieldInput, FieldEntity } from './types'
 
 export const fieldsKey = (ws: number) => ['ws', ws, 'custom-fields'] as const
 
-export function useCustomFields(ws: number) {
+/** A contact's custom fields, or with entity "company" a company's. */
+export function useCustomFields(ws: number, entity: FieldEntity = 'contact') {
   return useQuery({
-    queryKey: fieldsKey(ws),
+    queryKey: [...fieldsKey(ws), entity],
     queryFn: async () => {
       const { data } = await api.GET('/api/v1/workspaces/{ws}/custom-fields', {
-        params: { path: { ws }, query: { page_size: 200 } },
+        params: { path: { ws }, query: { page_size: 200, entity } },
       })
       const page = data!
       return { ...page, items: [...page.items].sort((a, b) => a.position - b.position) }

@@ -1,0 +1,5 @@
+import { CompaniesView } from '../modules/companies/CompaniesView'
+
+export function CompaniesPage() {
+  return <CompaniesView />
+}

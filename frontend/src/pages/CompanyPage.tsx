@@ -1,0 +1,5 @@
+import { CompanyCard } from '../modules/companies/CompanyCard'
+
+export function CompanyPage() {
+  return <CompanyCard />
+}
