@@ -51,8 +51,17 @@ def register_blueprints(api: Api) -> None:
     from cardfile.auth.routes import me_blp
     from cardfile.jobs.routes import blp as jobs_blp
     from cardfile.mail.routes import blp as mailbox_blp
+    from cardfile.modules.cardlayout.routes import card_layout_blp
+    from cardfile.modules.companies.routes import companies_blp
+    from cardfile.modules.consents.routes import consents_blp, purposes_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
+    from cardfile.modules.events.routes import events_blp
+    from cardfile.modules.files.routes import files_blp
     from cardfile.modules.notes.routes import notes_blp
+    from cardfile.modules.owners.routes import owners_blp, responsibles_blp
+    from cardfile.modules.scoring.routes import history_blp, rules_blp, settings_blp
+    from cardfile.modules.tasks.routes import tasks_blp
+    from cardfile.modules.transactions.routes import transactions_blp
     from cardfile.tenancy.agency_routes import blp as agencies_blp
     from cardfile.tenancy.public_routes import links_blp, pages_blp
     from cardfile.tenancy.routes import blp as workspaces_blp
@@ -88,3 +97,43 @@ def register_blueprints(api: Api) -> None:
     )
     _scoped(api, jobs_blp, "jobs", read=Role.VIEWER, write=Role.MEMBER)
     _scoped(api, notes_blp, "contacts/<int:contact_id>/notes", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(api, files_blp, "contacts/<int:contact_id>/files", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(
+        api,
+        companies_blp,
+        "companies",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+        rules={"CompanyDetail": {"DELETE": Role.ADMIN}},
+    )
+    _scoped(api, tasks_blp, "tasks", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(
+        api, owners_blp, "contacts/<int:contact_id>/owners", read=Role.VIEWER, write=Role.MEMBER
+    )
+    _scoped(api, responsibles_blp, "responsibles", read=Role.VIEWER, write=Role.MEMBER)
+    # Everyone arranges their own card (viewers too: a preference); the default is admins'.
+    _scoped(
+        api,
+        card_layout_blp,
+        "card-layout",
+        read=Role.VIEWER,
+        write=Role.VIEWER,
+        rules={"DefaultCardLayout": {"GET": Role.ADMIN, "PUT": Role.ADMIN}},
+    )
+    # Purposes are workspace-wide settings: admins add, rename and delete them.
+    _scoped(api, purposes_blp, "consent-purposes", read=Role.VIEWER, write=Role.ADMIN)
+    _scoped(
+        api, consents_blp, "contacts/<int:contact_id>/consents", read=Role.VIEWER, write=Role.MEMBER
+    )
+    _scoped(api, transactions_blp, "contacts/<int:contact_id>", read=Role.VIEWER, write=Role.MEMBER)
+    # Scoring rules and the decay are workspace-wide settings: admins write them.
+    _scoped(api, rules_blp, "scoring-rules", read=Role.VIEWER, write=Role.ADMIN)
+    _scoped(api, settings_blp, "scoring-settings", read=Role.VIEWER, write=Role.ADMIN)
+    _scoped(
+        api,
+        history_blp,
+        "contacts/<int:contact_id>/score-history",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+    )
+    _scoped(api, events_blp, "events", read=Role.VIEWER, write=Role.MEMBER)

@@ -19,6 +19,9 @@ class CardfileWorker(SimpleWorker):
 
 
 def init_process() -> config.Settings:
+    from cardfile.models import load_all_models
+
+    load_all_models()  # modules register listeners (scoring) and jobs as they are imported
     settings = config.current()
     init_engine(settings.database_url)
     init_redis(settings.redis_url)

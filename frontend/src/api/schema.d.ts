@@ -1128,6 +1128,561 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/card-layout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The caller's layout; the workspace default when they have none or it is locked;
+         *     else `builtin` with an empty layout (the SPA's own arrangement)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardLayout"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /**
+         * Save the caller's own layout (any role: it is a personal preference); 409 while
+         *     the default is locked
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CardLayoutIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardLayout"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        /** Forget the caller's own layout: back to the workspace default */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/card-layout/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** The workspace default (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardLayout"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Publish the workspace default and lock or unlock it (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DefaultCardLayoutIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardLayout"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Companies: search name and domain, sort, paginate; counts are of contacts I may see */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    /** @description Search name and domain */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompanyPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a company (its domain, normalised to example.com, is unique in the workspace) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CompanyIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Company"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/companies/{company_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    company_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Company"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete (admins); its contacts stay, unlinked, with a note on their timelines */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    company_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change some fields; `custom` merges (null removes a value) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    company_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CompanyPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Company"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/companies/{company_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                company_id: number;
+            };
+            cookie?: never;
+        };
+        /** The company's contacts that I may see */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    company_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompanyContactPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/consent-purposes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Purposes: the built-in ones (email_marketing, sms, profiling) first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentPurposePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a purpose (the key is derived from the name when absent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentPurposeIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentPurpose"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/consent-purposes/{purpose_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                purpose_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    purpose_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentPurpose"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a custom purpose nobody's consent refers to (else 409: rename it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    purpose_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename or describe a purpose (its key stays) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    purpose_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentPurposePatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentPurpose"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/contact-classes": {
         parameters: {
             query?: never;
@@ -1615,6 +2170,386 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The timeline, newest first, one kind or several (`type`), in keyset pages: pass the
+         *     answer's `next` as `before` for the older page
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only these kinds, comma-separated (note_added,tag_added) */
+                    type?: string;
+                    /** @description The `next` of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Timeline"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/activity/histogram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * How the contact's activity spreads over the hours of the day or the days of the week,
+         *     in the time zone `tz` (the viewer's)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "hour" | "weekday";
+                    tz?: string;
+                    /** @description Only these kinds, comma-separated (note_added,tag_added) */
+                    type?: string;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Histogram"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** Each purpose's current state ("unknown" when never set) and the full history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consents"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Record a grant (proof_text required) or a withdrawal; the caller's IP and user
+         *     agent are kept with it
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentEvent"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/ecommerce-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** Per currency: lifetime value, order count, average basket, first and last purchase */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EcommerceSummary"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The contact's files, newest first, and the size limit for uploads */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactFileList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Upload a file (multipart field `file`), streamed into storage
+         * @description The type is read from the content: a type that is not allowed, a name that disguises
+         *     it (an .exe renamed .pdf) or a file over the size limit is a 422 on `file`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file (PDF, images, Office documents, text, CSV, ZIP; the type is read from the content). At most FILES_MAX_BYTES (25 MB by default).
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactFile"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        /** Download the file (streamed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                    file_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file as an attachment, with its sniffed content type */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete the file (its stored bytes go once the deletion is committed) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                    file_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/contacts/{contact_id}/notes": {
         parameters: {
             query?: never;
@@ -1790,6 +2725,78 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The members responsible for the contact */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnerList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Replace the owners (each a member of the workspace) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OwnersIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnerList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/contacts/{contact_id}/restore": {
         parameters: {
             query?: never;
@@ -1828,6 +2835,183 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/score-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The contact's score changes, newest first, with their reasons */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoreHistoryPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The contact's tags with their expiry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactTagList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Tag the contact (the tag is created if new), optionally until `expires_at`; a tag
+         *     it already has keeps it and takes the new expiry (200)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactTagIn"];
+                };
+            };
+            responses: {
+                /** @description Already on it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactTag"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactTag"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take one tag off the contact (by the tag's id) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                    tag_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1903,6 +3087,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The contact's transactions, newest order first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransactionPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Record a transaction (amount with at most 2 decimals, ISO 4217 currency); the same
+         *     order_id again answers 200 with the row recorded first
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TransactionIn"];
+                };
+            };
+            responses: {
+                /** @description This order_id was recorded before: that row */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transaction"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transaction"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/custom-fields": {
         parameters: {
             query?: never;
@@ -1920,6 +3195,8 @@ export interface paths {
                     cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
+                    /** @description contact (default) or company */
+                    entity?: "contact" | "company";
                 };
                 header?: never;
                 path: {
@@ -2069,6 +3346,56 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post one event, or {events: [...]} with up to 1,000: page_visit (url, referrer,
+         *     user_agent), form_submitted (form, fields), file_downloaded (file), custom (name,
+         *     properties); each names its contact by contact_id or email. All or nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EventsIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventsAccepted"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces/{ws}/jobs": {
@@ -2413,6 +3740,331 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/responsibles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Every member with the number of owned contacts I can see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResponsibleList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/responsibles/{user_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        /** A member's owned contacts that I can see */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnedContactPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/scoring-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringRulePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a rule; it scores events from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScoringRuleIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringRule"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/scoring-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                rule_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    rule_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringRule"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a rule (scores it gave stay; their history keeps the reason) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    rule_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    rule_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScoringRulePatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringRule"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/scoring-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringSettings"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScoringSettings"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoringSettings"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/tags": {
         parameters: {
             query?: never;
@@ -2483,6 +4135,47 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/tags/cloud": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** The 100 most used tags, counted over the contacts I may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TagCloud"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2581,6 +4274,179 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Tasks of the contacts I can see: ?assignee=me, ?status=open|overdue|done, ?contact_id= */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    /** @description me, or a user id; omitted: anyone's tasks */
+                    assignee?: string | null;
+                    /** @description open (not done), overdue (open and past due) or done */
+                    status?: "open" | "overdue" | "done" | null;
+                    contact_id?: number | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a task to a contact (assigned to me unless assignee_id says otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TaskIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    task_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    task_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit the title, due date or assignee; done: true ticks it off, false opens it again */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    task_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TaskPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Task"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2645,6 +4511,22 @@ export interface components {
             tag: string;
             tag_filter?: string;
         };
+        CardLayout: {
+            layout: components["schemas"]["LayoutItemOut"][];
+            /** @description The workspace default is locked */
+            locked: boolean;
+            /**
+             * @description mine, the workspace default, or builtin (layout [])
+             * @enum {string}
+             */
+            source: "mine" | "default" | "builtin";
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
+        CardLayoutIn: {
+            /** @description Widgets [{i, x, y, w, h}]; [] is the built-in arrangement */
+            layout: components["schemas"]["LayoutItem"][];
+        };
         CaughtMail: {
             /** Format: date-time */
             date?: string | null;
@@ -2663,25 +4545,191 @@ export interface components {
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
         };
-        Contact: {
-            company?: string | null;
-            contact_class_id: number;
+        Company: {
+            address?: string | null;
+            /** @description Its contacts that I may see */
+            contact_count: number;
             /** Format: date-time */
             created_at: string;
             custom: {
                 [key: string]: unknown;
             };
+            domain?: string | null;
+            id: number;
+            industry?: string | null;
+            name: string;
+            size?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CompanyContact: {
             email?: string | null;
+            first_name?: string | null;
+            id: number;
+            job_title?: string | null;
+            last_name?: string | null;
+            /** @description First and last name, else email or phone */
+            name: string;
+        };
+        CompanyContactPage: {
+            items: components["schemas"]["CompanyContact"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        CompanyIn: {
+            address?: string | null;
+            /** @description Company custom fields by key (custom-fields?entity=company) */
+            custom?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example example.com */
+            domain?: string | null;
+            industry?: string | null;
+            name: string;
+            /**
+             * @description Employees: 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5000+
+             * @enum {string|null}
+             */
+            size?: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+" | null;
+        };
+        CompanyPage: {
+            items: components["schemas"]["Company"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        CompanyPatch: {
+            address?: string | null;
+            /** @description Company custom fields by key (custom-fields?entity=company) */
+            custom?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example example.com */
+            domain?: string | null;
+            industry?: string | null;
+            name?: string;
+            /**
+             * @description Employees: 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5000+
+             * @enum {string|null}
+             */
+            size?: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+" | null;
+        };
+        ConsentEvent: {
+            actor_kind: string;
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            id: number;
+            ip?: string | null;
+            proof_text?: string | null;
+            /** @description The purpose's key */
+            purpose: string;
+            purpose_name: string;
+            source: string;
+            /** @enum {string} */
+            state: "granted" | "withdrawn";
+            user_agent?: string | null;
+        };
+        ConsentIn: {
+            /** @description The exact text agreed to (required for a grant) */
+            proof_text?: string | null;
+            /** @description The purpose's key, like email_marketing */
+            purpose: string;
+            source: string;
+            /** @enum {string} */
+            state: "granted" | "withdrawn";
+        };
+        ConsentPurpose: {
+            built_in: boolean;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            id: number;
+            key: string;
+            name: string;
+        };
+        ConsentPurposeIn: {
+            description?: string | null;
+            /** @description Optional: derived from the name (transliterated) when absent; what integrations send as `purpose`; cannot be changed later */
+            key?: string | null;
+            name: string;
+        };
+        ConsentPurposePage: {
+            items: components["schemas"]["ConsentPurpose"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        ConsentPurposePatch: {
+            description?: string | null;
+            name?: string;
+        };
+        ConsentState: {
+            actor_name?: string | null;
+            /** Format: date-time */
+            at?: string | null;
+            ip?: string | null;
+            proof_text?: string | null;
+            purpose: string;
+            purpose_name: string;
+            source?: string | null;
+            /** @enum {string} */
+            state: "granted" | "withdrawn" | "unknown";
+            user_agent?: string | null;
+        };
+        Consents: {
+            current: components["schemas"]["ConsentState"][];
+            /** @description Every change, newest first (the newest 1,000) */
+            history: components["schemas"]["ConsentEvent"][];
+        };
+        Contact: {
+            company?: string | null;
+            company_id?: number | null;
+            contact_class_id: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description user, api, form, import, job or system */
+            created_by: string;
+            created_by_user_id?: number | null;
+            custom: {
+                [key: string]: unknown;
+            };
+            email?: string | null;
+            /** @description unknown, valid, risky or invalid */
+            email_status: string;
             first_name?: string | null;
             /** Format: date-time */
             follow_up_at?: string | null;
             id: number;
+            job_title?: string | null;
+            /** Format: date-time */
+            last_activity_at?: string | null;
             last_name?: string | null;
+            /** @description Per currency, e.g. {"PLN": "120.50"} */
+            lifetime_value: {
+                [key: string]: unknown;
+            };
             next_action?: string | null;
+            order_count: number;
             /** @description E.164, like +48601234567 */
             phone?: string | null;
             /** @description As typed */
             phone_display?: string | null;
+            score: number;
+            source?: string | null;
             tags: string[];
             time_zone?: string | null;
             /** Format: date-time */
@@ -2712,8 +4760,39 @@ export interface components {
             color?: string;
             name?: string;
         };
+        ContactFile: {
+            actor_kind: string;
+            contact_id: number;
+            /** @description Sniffed from the content, not from the name */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** @description The uploaded name, sanitised */
+            name: string;
+            sha256?: string | null;
+            /** @description Bytes */
+            size: number;
+            /** @description Who uploaded it: “Ann”, “Ann via API” */
+            uploaded_by_name?: string | null;
+            uploaded_by_user_id?: number | null;
+        };
+        ContactFileList: {
+            items: components["schemas"]["ContactFile"][];
+            /** @description The largest file an upload may be (FILES_MAX_BYTES) */
+            max_bytes: number;
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
         ContactIn: {
             company?: string | null;
+            /** @description A company of this workspace */
+            company_id?: number | null;
             contact_class_id?: number;
             custom?: {
                 [key: string]: unknown;
@@ -2725,6 +4804,7 @@ export interface components {
              * @description When to follow up (ISO 8601 with its time zone offset)
              */
             follow_up_at?: string | null;
+            job_title?: string | null;
             last_name?: string | null;
             next_action?: string | null;
             phone?: string | null;
@@ -2743,6 +4823,8 @@ export interface components {
         };
         ContactPatch: {
             company?: string | null;
+            /** @description A company of this workspace */
+            company_id?: number | null;
             contact_class_id?: number;
             custom?: {
                 [key: string]: unknown;
@@ -2754,14 +4836,51 @@ export interface components {
              * @description When to follow up (ISO 8601 with its time zone offset)
              */
             follow_up_at?: string | null;
+            job_title?: string | null;
             last_name?: string | null;
             next_action?: string | null;
             phone?: string | null;
             tags?: string[] | null;
             time_zone?: string | null;
         };
+        ContactTag: {
+            color: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** @description The tag's id */
+            id: number;
+            name: string;
+        };
+        ContactTagIn: {
+            /**
+             * Format: date-time
+             * @description When the tag comes off by itself (ISO 8601 with its time zone offset)
+             */
+            expires_at?: string | null;
+            name: string;
+        };
+        ContactTagList: {
+            items: components["schemas"]["ContactTag"][];
+        };
+        CurrencySummary: {
+            /**
+             * @description Rounded half up to cents
+             * @example 12.50
+             */
+            average_basket: string;
+            currency: string;
+            /** Format: date-time */
+            first_purchase_at: string;
+            /** Format: date-time */
+            last_purchase_at: string;
+            /** @example 12.50 */
+            lifetime_value: string;
+            order_count: number;
+        };
         CustomField: {
             choices: string[];
+            /** @enum {string} */
+            entity: "contact" | "company";
             id: number;
             key: string;
             label: string;
@@ -2771,6 +4890,12 @@ export interface components {
         };
         CustomFieldIn: {
             choices?: string[];
+            /**
+             * @description contact (default) or company
+             * @default contact
+             * @enum {string}
+             */
+            entity: "contact" | "company";
             /** @description Optional: derived from the label (transliterated) when absent */
             key?: string | null;
             label: string;
@@ -2792,6 +4917,15 @@ export interface components {
             label?: string;
             position?: number;
         };
+        DefaultCardLayoutIn: {
+            /** @description Widgets [{i, x, y, w, h}]; [] is the built-in arrangement */
+            layout?: components["schemas"]["LayoutItem"][];
+            /** @description True: everyone sees the default and cannot change their own */
+            locked?: boolean;
+        };
+        EcommerceSummary: {
+            currencies: components["schemas"]["CurrencySummary"][];
+        };
         Error: {
             /** @example validation_error */
             code: string;
@@ -2805,10 +4939,65 @@ export interface components {
             existing_id?: number;
             message: string;
         };
+        Event: {
+            /** @description The contact (or give email) */
+            contact_id?: number | null;
+            /**
+             * @description Add a contact with this email when none exists
+             * @default false
+             */
+            create: boolean;
+            /** @description Found case-insensitively (or give contact_id) */
+            email?: string | null;
+            /** @description form_submitted: the values */
+            fields?: {
+                [key: string]: unknown;
+            } | null;
+            file?: string | null;
+            form?: string | null;
+            name?: string | null;
+            /**
+             * Format: date-time
+             * @description When it happened (default: now) (ISO 8601 with its time zone offset)
+             */
+            occurred_at?: string | null;
+            /** @description custom: small JSON */
+            properties?: {
+                [key: string]: unknown;
+            } | null;
+            referrer?: string | null;
+            /** @enum {string} */
+            type: "page_visit" | "form_submitted" | "file_downloaded" | "custom";
+            url?: string | null;
+            /** @description page_visit: device, OS and browser are read from it */
+            user_agent?: string | null;
+        };
+        EventsAccepted: {
+            /** @description Events stored */
+            accepted: number;
+            /** @description Each event's contact, in order */
+            contact_ids: number[];
+            /** @description Contacts added (create: true) */
+            created_contacts: number;
+        };
+        EventsIn: {
+            /** @description 1 to 1,000; or post a single event object instead */
+            events: components["schemas"]["Event"][];
+        };
         Health: {
             database: string;
             redis: string;
             status: string;
+        };
+        Histogram: {
+            buckets: components["schemas"]["HistogramBucket"][];
+            by: string;
+            tz: string;
+        };
+        HistogramBucket: {
+            count: number;
+            /** @description Hour 0-23, or ISO weekday 1 (Monday)-7 */
+            key: number;
         };
         Invitation: {
             agency_id: number;
@@ -2869,6 +5058,25 @@ export interface components {
             total: number;
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
+        };
+        LayoutItem: {
+            /** @description Rows */
+            h: number;
+            /** @description Widget id: a card panel's id; unknown ids are kept */
+            i: string;
+            /** @description Columns */
+            w: number;
+            /** @description Column */
+            x: number;
+            /** @description Row */
+            y: number;
+        };
+        LayoutItemOut: {
+            h: number;
+            i: string;
+            w: number;
+            x: number;
+            y: number;
         };
         Login: {
             email: string;
@@ -2963,6 +5171,33 @@ export interface components {
             body?: string;
             pinned?: boolean;
         };
+        OwnedContact: {
+            email: string | null;
+            id: number;
+            name: string;
+        };
+        OwnedContactPage: {
+            items: components["schemas"]["OwnedContact"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        Owner: {
+            email: string;
+            name: string;
+            user_id: number;
+        };
+        OwnerList: {
+            items: components["schemas"]["Owner"][];
+        };
+        OwnersIn: {
+            /** @description Members responsible for the contact (replaces the list) */
+            user_ids: number[];
+        };
         PaginationMetadata: {
             /** @description First available page number. */
             first_page?: number;
@@ -2997,6 +5232,87 @@ export interface components {
         PublicWorkspace: {
             name: string;
             time_zone: string;
+        };
+        Responsible: {
+            /** @description Owned contacts you can see */
+            contact_count: number;
+            email: string;
+            name: string;
+            user_id: number;
+        };
+        ResponsibleList: {
+            items: components["schemas"]["Responsible"][];
+        };
+        ScoreHistory: {
+            /** Format: date-time */
+            created_at: string;
+            delta: number;
+            id: number;
+            /** @example tag_added: vip */
+            reason: string;
+            rule_id: number | null;
+            /** @description The score after */
+            score: number;
+        };
+        ScoreHistoryPage: {
+            items: components["schemas"]["ScoreHistory"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        ScoringRule: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            currency: string | null;
+            /** @enum {string} */
+            event: "tag_added" | "note_added" | "email_opened" | "email_clicked" | "purchase" | "page_visit" | "form_submitted" | "file_downloaded" | "booking_made" | "custom_event";
+            id: number;
+            match: string | null;
+            points: number;
+        };
+        ScoringRuleIn: {
+            /** @default true */
+            active: boolean;
+            /** @description purchase: only this currency (empty: any) */
+            currency?: string | null;
+            /** @enum {string} */
+            event: "tag_added" | "note_added" | "email_opened" | "email_clicked" | "purchase" | "page_visit" | "form_submitted" | "file_downloaded" | "booking_made" | "custom_event";
+            /** @description tag_added: the tag name; page_visit: text the URL contains; form_submitted: the form name; custom_event: the event name (required). Case-insensitive. Empty: any. */
+            match?: string | null;
+            /** @description Per event; for purchase, per 1 unit of currency */
+            points: number;
+        };
+        ScoringRulePage: {
+            items: components["schemas"]["ScoringRule"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        ScoringRulePatch: {
+            active?: boolean;
+            /** @description purchase: only this currency (empty: any) */
+            currency?: string | null;
+            /** @enum {string} */
+            event?: "tag_added" | "note_added" | "email_opened" | "email_clicked" | "purchase" | "page_visit" | "form_submitted" | "file_downloaded" | "booking_made" | "custom_event";
+            /** @description tag_added: the tag name; page_visit: text the URL contains; form_submitted: the form name; custom_event: the event name (required). Case-insensitive. Empty: any. */
+            match?: string | null;
+            /** @description Per event; for purchase, per 1 unit of currency */
+            points?: number;
+        };
+        ScoringSettings: {
+            /** @description Every 30 days a contact's score loses this share, rounded toward zero (0: no decay) */
+            decay_percent: number;
+            /** Format: date-time */
+            readonly updated_at?: string | null;
         };
         Session: {
             csrf_token: string;
@@ -3043,6 +5359,16 @@ export interface components {
             id: number;
             name: string;
         };
+        TagCloud: {
+            items: components["schemas"]["TagCloudItem"][];
+        };
+        TagCloudItem: {
+            color: string;
+            /** @description Contacts I may see */
+            count: number;
+            id: number;
+            name: string;
+        };
         TagIn: {
             /** @default blue */
             color: string;
@@ -3061,6 +5387,67 @@ export interface components {
         TagPatch: {
             color?: string;
             name?: string;
+        };
+        Task: {
+            actor_kind: string;
+            assignee_id: number | null;
+            assignee_name: string | null;
+            contact_id: number;
+            /** @description For the link back */
+            contact_name: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by_user_id: number | null;
+            done: boolean;
+            /** Format: date-time */
+            done_at: string | null;
+            /** Format: date-time */
+            due_at: string | null;
+            id: number;
+            /** @description Open and past its due */
+            overdue: boolean;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TaskIn: {
+            /** @description A member of the workspace; omitted: you, null: nobody */
+            assignee_id?: number | null;
+            contact_id: number;
+            /**
+             * Format: date-time
+             * @description When it is due; empty: no due date (ISO 8601 with its time zone offset)
+             * @default null
+             */
+            due_at: string | null;
+            title: string;
+        };
+        TaskPage: {
+            items: components["schemas"]["Task"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        TaskPatch: {
+            /** @description A member; null: nobody */
+            assignee_id?: number | null;
+            /** @description true: done now; false: open again */
+            done?: boolean;
+            /**
+             * Format: date-time
+             * @description When it is due; empty: no due date (ISO 8601 with its time zone offset)
+             */
+            due_at?: string | null;
+            title?: string;
+        };
+        Timeline: {
+            items: components["schemas"]["Activity"][];
+            /** @description Pass as `before` for the older page; null on the last */
+            next: string | null;
         };
         Token: {
             /** Format: date-time */
@@ -3083,27 +5470,98 @@ export interface components {
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
         };
+        Transaction: {
+            /** @example 12.50 */
+            amount: string;
+            contact_id: number;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            description?: string | null;
+            id: number;
+            order_id?: string | null;
+            /** Format: date-time */
+            ordered_at: string;
+            place?: string | null;
+            /** @example 12.50 */
+            price?: string | null;
+            product?: string | null;
+            quantity: number;
+        };
+        TransactionIn: {
+            /**
+             * @description The total paid, at most 2 decimals
+             * @example 12.50
+             */
+            amount: string;
+            /** @description ISO 4217, like PLN or EUR */
+            currency: string;
+            description?: string | null;
+            /** @description The order's id in the shop; posting it again answers 200 with the row already recorded */
+            order_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was ordered (default: now) (ISO 8601 with its time zone offset)
+             */
+            ordered_at?: string | null;
+            /** @description Where: a store or a page */
+            place?: string | null;
+            /**
+             * @description Per unit
+             * @example 12.50
+             */
+            price?: string | null;
+            product?: string | null;
+            /** @default 1 */
+            quantity: number;
+        };
+        TransactionPage: {
+            items: components["schemas"]["Transaction"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
         TrashedContact: {
             company?: string | null;
+            company_id?: number | null;
             contact_class_id: number;
             /** Format: date-time */
             created_at: string;
+            /** @description user, api, form, import, job or system */
+            created_by: string;
+            created_by_user_id?: number | null;
             custom: {
                 [key: string]: unknown;
             };
             /** Format: date-time */
             deleted_at: string;
             email?: string | null;
+            /** @description unknown, valid, risky or invalid */
+            email_status: string;
             first_name?: string | null;
             /** Format: date-time */
             follow_up_at?: string | null;
             id: number;
+            job_title?: string | null;
+            /** Format: date-time */
+            last_activity_at?: string | null;
             last_name?: string | null;
+            /** @description Per currency, e.g. {"PLN": "120.50"} */
+            lifetime_value: {
+                [key: string]: unknown;
+            };
             next_action?: string | null;
+            order_count: number;
             /** @description E.164, like +48601234567 */
             phone?: string | null;
             /** @description As typed */
             phone_display?: string | null;
+            score: number;
+            source?: string | null;
             tags: string[];
             time_zone?: string | null;
             /** Format: date-time */

@@ -1,4 +1,5 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router'
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router'
+import { UnsavedChangesGuard } from '../ui/useUnsavedChanges'
 import { WorkspaceGate } from '../modules/workspaces/WorkspaceGate'
 import { RedirectIfAuthenticated, RequireAuth } from './AuthGuard'
 import { AccountLayout } from './layout/AccountLayout'
@@ -13,6 +14,12 @@ const page = (load: () => Promise<Record<string, React.ComponentType>>, name: st
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
+    element: (
+      <>
+        <UnsavedChangesGuard />
+        <Outlet />
+      </>
+    ),
     children: [
       {
         element: <RedirectIfAuthenticated />,
@@ -45,12 +52,18 @@ export const routes: RouteObject[] = [
                   { index: true, element: <Navigate to="contacts" replace /> },
                   { path: 'contacts', ...page(() => import('../pages/ContactsPage'), 'ContactsPage') },
                   { path: 'contacts/:contactId', ...page(() => import('../pages/ContactPage'), 'ContactPage') },
+                  { path: 'companies', ...page(() => import('../pages/CompaniesPage'), 'CompaniesPage') },
+                  { path: 'companies/:companyId', ...page(() => import('../pages/CompanyPage'), 'CompanyPage') },
                   { path: 'trash', ...page(() => import('../pages/TrashPage'), 'TrashPage') },
+                  { path: 'tasks', ...page(() => import('../pages/TasksPage'), 'TasksPage') },
+                  { path: 'responsibles', ...page(() => import('../pages/ResponsiblesPage'), 'ResponsiblesPage') },
                   { path: 'settings', element: <Navigate to="members" replace /> },
                   { path: 'settings/members', ...page(() => import('../pages/settings/MembersSettingsPage'), 'MembersSettingsPage') },
                   { path: 'settings/classes', ...page(() => import('../pages/settings/ClassesSettingsPage'), 'ClassesSettingsPage') },
                   { path: 'settings/fields', ...page(() => import('../pages/settings/FieldsSettingsPage'), 'FieldsSettingsPage') },
                   { path: 'settings/tokens', ...page(() => import('../pages/settings/TokensSettingsPage'), 'TokensSettingsPage') },
+                  { path: 'settings/consents', ...page(() => import('../modules/consents/ConsentPurposesPage'), 'ConsentPurposesPage') },
+                  { path: 'settings/scoring', ...page(() => import('../modules/scoring/ScoringSettingsPage'), 'ScoringSettingsPage') },
                   { path: 'settings/workspace', ...page(() => import('../pages/settings/WorkspaceSettingsPage'), 'WorkspaceSettingsPage') },
                   { path: 'mail', ...page(() => import('../pages/MailboxPage'), 'MailboxPage') },
                 ],

@@ -6,6 +6,7 @@ api/registry.py, fails the suite until it is taught here."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from typing import Any
@@ -39,7 +40,35 @@ class OwnersWorld:
         note = owner.ok(
             owner.post(f"contacts/{self.hidden['id']}/notes", {"body": self.marker}), 201
         )
+        contact_file = owner.ok(
+            owner.request(
+                "POST",
+                f"contacts/{self.hidden['id']}/files",
+                data={"file": (io.BytesIO(b"name;email\n"), "isolation.csv")},
+                content_type="multipart/form-data",
+            ),
+            201,
+        )
         self.job = owner.ok(owner.post("contacts/bulk-tag", {"tag": "isolation"}), 202)
+        # The hidden contact owned by the member and a task of it assigned to them: "my tasks"
+        # and the Responsibles lists must not show either to that member.
+        hidden_path = f"contacts/{self.hidden['id']}"
+        owner.ok(owner.put(f"{hidden_path}/owners", {"user_ids": [self.member.user["id"]]}))
+        task = owner.ok(
+            owner.post(
+                "tasks",
+                {
+                    "contact_id": self.hidden["id"],
+                    "title": self.marker,
+                    "assignee_id": self.member.user["id"],
+                },
+            ),
+            201,
+        )
+        # A company with the hidden contact in it: its lists must not show that contact.
+        company = owner.ok(owner.post("companies", {"name": "Isolation Co"}), 201)
+        owner.ok(owner.patch(f"contacts/{self.hidden['id']}", {"company_id": company["id"]}))
+        rule = owner.ok(owner.post("scoring-rules", {"event": "note_added", "points": 1}), 201)
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
@@ -61,6 +90,11 @@ class OwnersWorld:
             "invitation_id": lambda: self.invitation_id,
             "agency_id": lambda: me["agencies"][0]["id"],
             "note_id": lambda: note["id"],
+            "file_id": lambda: contact_file["id"],
+            "rule_id": lambda: rule["id"],
+            "task_id": lambda: task["id"],
+            "purpose_id": lambda: owner.ok(owner.get("consent-purposes"))["items"][0]["id"],
+            "company_id": lambda: company["id"],
             "slug": lambda: slug,
             "token": lambda: link,
         }

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, extract, func, insert, or_, select, tuple_, update
+from sqlalchemy import Integer, Select, extract, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from cardfile.access.actor import Actor, actor_name
 from cardfile.auth.models import User
 from cardfile.db.base import utcnow
+from cardfile.db.bulk import insert_rows, unnest_rows
 from cardfile.db.pagination import Page, decode_cursor, encode_cursor, paginate
 from cardfile.modules.contacts.models import Activity, Contact
 
@@ -45,8 +46,9 @@ def record_rows(session: Session, rows: Sequence[Happened], actor: Actor) -> Non
     if not rows:
         return
     now = utcnow()
-    session.execute(
-        insert(Activity),
+    insert_rows(
+        session,
+        Activity,
         [
             {
                 "contact_id": r.contact_id,
@@ -63,17 +65,22 @@ def record_rows(session: Session, rows: Sequence[Happened], actor: Actor) -> Non
     for r in rows:
         at = r.at or now
         latest[r.contact_id] = max(at, latest.get(r.contact_id, at))
-    by_time: dict[datetime, list[int]] = {}
-    for contact_id, at in latest.items():
-        by_time.setdefault(at, []).append(contact_id)
-    for at, ids in by_time.items():
-        session.execute(
-            update(Contact)
-            .where(Contact.id.in_(ids))
-            .where(or_(Contact.last_activity_at.is_(None), Contact.last_activity_at < at))
-            .values(last_activity_at=at)
-            .execution_options(synchronize_session=False)
+    # Each contact's newest time, in one UPDATE (never moved back by an older event).
+    given = unnest_rows(
+        Contact, [{"id": c, "last_activity_at": at} for c, at in latest.items()], "latest"
+    )
+    session.execute(
+        update(Contact)
+        .where(Contact.id == given.c.id)
+        .where(
+            or_(
+                Contact.last_activity_at.is_(None),
+                Contact.last_activity_at < given.c.last_activity_at,
+            )
         )
+        .values(last_activity_at=given.c.last_activity_at)
+        .execution_options(synchronize_session=False)
+    )
     for listener in _listeners:
         listener(session, rows, actor)
 

@@ -1,5 +1,5 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core'
-import { IconAddressBook, IconBuilding, IconCategory, IconForms, IconKey, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { IconAddressBook, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconShieldCheck, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
 
 type Props = { ws: number; onNavigate?: () => void; isAdmin?: boolean }
@@ -22,6 +22,9 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
   return (
     <Stack gap={2} component="nav" aria-label="Main">
       {item(`${base}/contacts`, 'Contacts', <IconAddressBook size={18} />)}
+      {item(`${base}/companies`, 'Companies', <IconBuildingSkyscraper size={18} />)}
+      {item(`${base}/tasks`, 'Tasks', <IconChecklist size={18} />)}
+      {item(`${base}/responsibles`, 'Responsibles', <IconUserStar size={18} />)}
       {isAdmin ? item(`${base}/trash`, 'Trash', <IconTrash size={18} />) : null}
       <Divider my="sm" />
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
@@ -30,6 +33,8 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/settings/members`, 'Members', <IconUsersGroup size={18} />)}
       {item(`${base}/settings/classes`, 'Contact classes', <IconCategory size={18} />)}
       {item(`${base}/settings/fields`, 'Custom fields', <IconForms size={18} />)}
+      {item(`${base}/settings/consents`, 'Consent purposes', <IconShieldCheck size={18} />)}
+      {item(`${base}/settings/scoring`, 'Scoring', <IconChartLine size={18} />)}
       {item(`${base}/settings/tokens`, 'API tokens', <IconKey size={18} />)}
       {item(`${base}/settings/workspace`, 'Workspace', <IconBuilding size={18} />)}
     </Stack>
