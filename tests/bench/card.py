@@ -48,25 +48,27 @@ UA = (
 )
 
 # What the SPA asks for when a card opens ({c}: the contact, {tz}: the viewer's zone), as
-# Chromium logged it for the real SPA (scripts in the SPA decide; keep this list in step).
+# the server logged it for the real SPA in Chromium (tests/e2e/test_card_parts.py, after its
+# reload), minus /me and /me/invitations which every page asks; keep this list in step.
 CARD_REQUESTS = [
     "contacts/{c}",
     "card-layout",
-    "custom-fields?page_size=200",
+    "custom-fields?page_size=200&entity=contact",
     "contact-classes?page_size=200",
     "members?page_size=200",
     "tags?page_size=200",
+    "jobs?page_size=20",
     "contacts/{c}/tags",
-    "contacts/{c}/notes?page_size=50",
-    "tasks?contact_id={c}&page_size=50",
     "contacts/{c}/owners",
-    "contacts/{c}/consents",
-    "contacts/{c}/transactions?page_size=20",
-    "contacts/{c}/ecommerce-summary",
     "contacts/{c}/score-history?page_size=50",
-    "contacts/{c}/files?page_size=50",
-    "contacts/{c}/activity?limit=50",
+    "tasks?contact_id={c}&page_size=100",
+    "contacts/{c}/notes?page_size=50",
+    "contacts/{c}/transactions?page=1&page_size=10",
+    "contacts/{c}/consents",
+    "contacts/{c}/ecommerce-summary",
+    "contacts/{c}/files?page=1&page_size=20",
     "contacts/{c}/activity/histogram?by=hour&tz={tz}",
+    "contacts/{c}/activity?limit=50",
 ]
 
 

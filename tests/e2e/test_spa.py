@@ -30,7 +30,8 @@ def _add_contact(page: Page, first: str, email: str, class_name: str | None = No
         form.get_by_label("Class").click()
         page.get_by_role("option", name=class_name).click()
     form.locator("button[type=submit]").click()
-    expect(page.get_by_role("heading", name=first)).to_be_visible()  # the new contact's card
+    # the new contact's card
+    expect(page.get_by_role("heading", name=first, exact=True)).to_be_visible()
     page.get_by_role("link", name="All contacts").click()
     expect(page.get_by_text(email).first).to_be_visible()
 
