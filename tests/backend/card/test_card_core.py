@@ -188,6 +188,9 @@ def test_the_histogram_counts_in_the_viewers_time_zone(app, owner: ApiClient, st
     assert len(utc["buckets"]) == 24 and utc["buckets"][23] == {"key": 23, "count": 3}
     warsaw = owner.ok(owner.get(f"{path}&by=hour&tz=Europe/Warsaw"))["buckets"]
     assert warsaw[0]["count"] == 3 and sum(b["count"] for b in warsaw) == 3
+    # 23:30 UTC is 05:00 the next day in India, half an hour off the hour
+    kolkata = owner.ok(owner.get(f"{path}&by=hour&tz=Asia/Kolkata"))["buckets"]
+    assert kolkata[5]["count"] == 3 and sum(b["count"] for b in kolkata) == 3
     days = owner.ok(owner.get(f"{path}&by=weekday&tz=Europe/Warsaw"))["buckets"]
     assert [b["key"] for b in days] == [1, 2, 3, 4, 5, 6, 7] and days[0]["count"] == 3
     assert owner.get(f"{path}&by=month").status_code == 422

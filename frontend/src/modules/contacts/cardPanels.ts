@@ -51,7 +51,7 @@ registerCardPanel({
   id: 'activity',
   title: 'Activity',
   order: 100,
-  column: 'side',
+  column: 'main', // wide: a timeline's lines read better long
   h: 16,
   load: () => import('./ActivityTimeline').then((m) => m.ActivityTimeline),
 })
