@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from cardfile.api.fastdump import FastDumpSchema
 from cardfile.api.fields import Color, Email, Id, Text, TimeZone
@@ -143,6 +151,35 @@ class ContactListArgs(
     q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
     tag = Text(max_length=100, metadata={"description": "Only contacts with this tag (name)"})
     contact_class_id = Id(strict=False)
+
+
+class ContactFilterSchema(Schema):
+    """The contacts list's filters, as a body (bulk actions, export)."""
+
+    q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
+    tag = Text(max_length=100, metadata={"description": "Only contacts with this tag (name)"})
+    contact_class_id = Id()
+
+
+MAX_SELECTED_IDS = 100_000
+
+
+class SelectionSchema(Schema):
+    """Which contacts: listed `ids`, or every contact matching `filter` (resolved on the
+    server, within the caller's contact classes). Exactly one of the two."""
+
+    ids = fields.List(
+        Id(),
+        validate=validate.Length(
+            min=1, max=MAX_SELECTED_IDS, error="Select 1 to 100,000 contacts."
+        ),
+    )
+    filter = fields.Nested(ContactFilterSchema)
+
+    @validates_schema
+    def _one_way(self, data: dict, **_: object) -> None:
+        if ("ids" in data) == ("filter" in data):
+            raise ValidationError("Send either ids or filter.", "ids")
 
 
 class TrashedContactSchema(ContactSchema):

@@ -75,6 +75,19 @@ def matching_contacts(principal: Principal, filters: dict[str, Any]) -> Select[A
     return stmt
 
 
+def selected_ids(
+    principal: Principal, selection: dict[str, Any], deleted: bool = False
+) -> Select[Any]:
+    """The ids of a selection ({ids} or {filter}, see SelectionSchema) that the principal
+    may see now: a listed id that is hidden (or gone) is simply not there."""
+    if "ids" in selection:
+        return select(Contact.id).where(
+            Contact.id.in_(selection["ids"]),
+            visible_contacts(principal, Contact, deleted=deleted),
+        )
+    return matching_contacts(principal, selection.get("filter") or {}).with_only_columns(Contact.id)
+
+
 def with_tags(session: Session, contacts: list[Contact]) -> list[Contact]:
     names = tag_names(session, [c.id for c in contacts])
     for contact in contacts:
