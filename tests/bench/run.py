@@ -542,6 +542,9 @@ def main() -> int:
         "--skip-card", action="store_true", help="skip the contact card cases (card.py)"
     )
     parser.add_argument(
+        "--skip-bulk", action="store_true", help="skip the bulk tag of every contact (bulk.py)"
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="reuse the last run's seeded database if it matches, and leave servers running",
@@ -578,6 +581,14 @@ def main() -> int:
         if not args.skip_http:
             results, info = http_phase(args, seeded, env)
         ws = None if args.skip_workspaces else workspace_phase(args, seeded)
+        bulk_report = None
+        if not args.skip_bulk:
+            import bulk
+
+            log(f"bulk tag of all {args.contacts:,} contacts (bulk.py)")
+            bulk_report = bulk.main(
+                db_url, services.redis_url, seeded.big_workspace_id, seeded.token, args.contacts
+            )
         large_report = None
         if not args.skip_large:
             import large
@@ -601,6 +612,10 @@ def main() -> int:
     table = markdown(results, ws, checks)
     if large_report:
         table += "\n\n" + large_markdown(large_report)
+    if bulk_report:
+        import bulk
+
+        table += "\n\n" + bulk.markdown(bulk_report)
     if card_report:
         import card
 
@@ -631,6 +646,7 @@ def main() -> int:
         "workspaces": ws,
         "large": large_report,
         "card": card_report,
+        "bulk": bulk_report,
         "goals": checks,
         "total_run_s": total_s,
     }

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -95,6 +95,46 @@ def delete_tag(session: Session, tag_id: int) -> None:
     session.flush()
 
 
+def merge_tags(session: Session, principal: Principal, tag_id: int, into_id: int) -> dict[str, Any]:
+    """Fold tag `tag_id` into `into_id`: its contacts get `into_id` (once; the later expiry
+    wins, none if either has none), `tag_id` is deleted, one timeline row per contact."""
+    if tag_id == into_id:
+        raise Invalid.field("into_id", "Choose another tag to merge this one into.")
+    # Both rows locked in id order, so two merges of the same tags take turns.
+    found = {
+        t.id: t
+        for t in session.scalars(
+            select(Tag).where(Tag.id.in_([tag_id, into_id])).order_by(Tag.id).with_for_update()
+        )
+    }
+    if tag_id not in found or into_id not in found:
+        raise NotFound("Tag")
+    source, target = found[tag_id], found[into_id]
+    stmt = insert(ContactTag).from_select(
+        ["contact_id", "tag_id", "expires_at", "created_at"],
+        select(ContactTag.contact_id, literal(into_id), ContactTag.expires_at, func.now()).where(
+            ContactTag.tag_id == tag_id
+        ),
+    )
+    kept, moved = ContactTag.__table__.c.expires_at, stmt.excluded.expires_at
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["contact_id", "tag_id"],
+        set_={
+            "expires_at": case(
+                (kept.is_(None) | moved.is_(None), None), else_=func.greatest(kept, moved)
+            )
+        },
+    )
+    contact_ids = list(session.scalars(stmt.returning(ContactTag.contact_id)))
+    data = {"from": source.name, "into": target.name}
+    activity.record_rows(
+        session, [Happened(c, "tag_merged", data) for c in sorted(contact_ids)], principal.actor
+    )
+    session.delete(source)
+    session.flush()
+    return get_tag(session, principal, into_id)
+
+
 def ensure_tags(session: Session, names: Sequence[str]) -> list[Tag]:
     """Tags by name (case-insensitive), created when missing; keeps the caller's order."""
     wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
@@ -140,16 +180,24 @@ def tag_names_column(contact_id: Any) -> Any:
 
 
 def tag_contacts(
-    session: Session, contact_ids: Sequence[int], tag: Tag, add: bool, actor: Actor
+    session: Session,
+    contact_ids: Sequence[int],
+    tag: Tag,
+    add: bool,
+    actor: Actor,
+    expires_at: datetime | None = None,
 ) -> list[int]:
     """Add (or remove) one tag on many contacts at once, with their activities; returns the
-    ids that changed (a contact that already had it, or lacked it, is left alone)."""
+    ids that changed (a contact that already had it, or lacked it, is left alone). An added
+    tag may come off by itself at `expires_at`."""
     if not contact_ids:
         return []
     if add:
         stmt: Any = (
             insert(ContactTag)
-            .values([{"contact_id": c, "tag_id": tag.id} for c in contact_ids])
+            .values(
+                [{"contact_id": c, "tag_id": tag.id, "expires_at": expires_at} for c in contact_ids]
+            )
             .on_conflict_do_nothing()
         )
     else:
