@@ -53,6 +53,7 @@ export const contact = builder<Schemas['Contact']>({
   score: 0,
   last_activity_at: null,
   email_status: 'unknown',
+  tracking_disabled: false,
   contact_class_id: 1,
   custom: {},
   tags: [],

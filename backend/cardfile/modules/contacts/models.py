@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Computed,
     DateTime,
     ForeignKey,
@@ -15,8 +16,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
     func,
     literal,
+    null,
     select,
     text,
 )
@@ -63,6 +66,19 @@ class Contact(Timestamped, TenantBase):
             postgresql_where=LIVE,
         ),
         Index("ix_contacts_class", "contact_class_id"),
+        # The duplicate finder (merge/duplicates.py): same phone, same name at a company.
+        Index(
+            "ix_contacts_live_phone",
+            "phone",
+            postgresql_where=text("deleted_at IS NULL AND phone IS NOT NULL"),
+        ),
+        Index(
+            "ix_contacts_live_name_company",
+            func.lower(text("first_name")),
+            func.lower(text("last_name")),
+            "company_id",
+            postgresql_where=LIVE,
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -102,6 +118,8 @@ class Contact(Timestamped, TenantBase):
     email_status: Mapped[str] = mapped_column(
         String(16), default="unknown", server_default="unknown"
     )
+    # GDPR: events about this person are accepted but not recorded (modules/gdpr).
+    tracking_disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     # Soft delete: hidden by the access filter, restorable, purged by a periodic job.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     search_text: Mapped[str] = mapped_column(Text, Computed(SEARCH_TEXT_SQL, persisted=True))
@@ -117,10 +135,20 @@ class Tag(Timestamped, TenantBase):
 
 
 def _merge_tags(session: Session, model: type, keep_id: int, merged_id: int) -> None:
-    """The kept contact gets every tag of the merged one (once)."""
-    tags = select(literal(keep_id), ContactTag.tag_id).where(ContactTag.contact_id == merged_id)
+    """The kept contact gets every tag of the merged one (once); a tag on both keeps the
+    later expiry (none if either has none)."""
+    tags = select(literal(keep_id), ContactTag.tag_id, ContactTag.expires_at).where(
+        ContactTag.contact_id == merged_id
+    )
+    stmt = insert(ContactTag).from_select(["contact_id", "tag_id", "expires_at"], tags)
+    later = case(
+        (ContactTag.expires_at.is_(None) | stmt.excluded.expires_at.is_(None), null()),
+        else_=func.greatest(ContactTag.expires_at, stmt.excluded.expires_at),
+    )
     session.execute(
-        insert(ContactTag).from_select(["contact_id", "tag_id"], tags).on_conflict_do_nothing()
+        stmt.on_conflict_do_update(
+            index_elements=["contact_id", "tag_id"], set_={"expires_at": later}
+        )
     )
     delete_rows(session, model, merged_id)
 

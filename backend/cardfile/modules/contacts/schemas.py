@@ -75,6 +75,9 @@ class ContactInSchema(Schema):
     contact_class_id = Id()
     next_action = Text(max_length=500, allow_none=True, label="a next action")
     follow_up_at = aware_datetime("When to follow up", allow_none=True)
+    tracking_disabled = fields.Boolean(
+        metadata={"description": "GDPR: events about this person are accepted, not recorded"}
+    )
     custom = fields.Dict(
         keys=fields.String(validate=validate.Length(max=64)),
         values=fields.Raw(allow_none=True),
@@ -114,6 +117,7 @@ class ContactSchema(FastDumpSchema):
     contact_class_id = fields.Integer(required=True)
     next_action = fields.String(allow_none=True)
     follow_up_at = fields.DateTime(allow_none=True)
+    tracking_disabled = fields.Boolean(required=True)
     custom = fields.Dict(required=True)
     tags = fields.List(fields.String(), attribute="tag_names", required=True)
     created_at = fields.DateTime(required=True)

@@ -29,6 +29,7 @@ from cardfile.modules.contacts.custom_fields import validate_custom
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
 from cardfile.modules.contacts.phones import e164
 from cardfile.modules.contacts.tags import set_contact_tags, tag_names, tag_names_column
+from cardfile.modules.gdpr.suppressions import FORGOTTEN_MESSAGE, is_forgotten
 
 PROFILE_FIELDS = (
     "email",
@@ -43,6 +44,7 @@ PROFILE_FIELDS = (
     "contact_class_id",
     "next_action",
     "follow_up_at",
+    "tracking_disabled",
 )
 # Where a contact came from, when its creator does not say (an import names its file).
 SOURCES = {"user": "Added in Cardfile", "api": "API", "form": "Web form", "import": "Import"}
@@ -245,6 +247,9 @@ def create_contact(
         )
     class_id = _class_for(session, principal, data.get("contact_class_id"))
     custom = validate_custom(session, data.get("custom") or {})
+    # GDPR: an address whose person asked to be forgotten is never added again (modules/gdpr).
+    if is_forgotten(session, data.get("email")):
+        raise Invalid.field("email", FORGOTTEN_MESSAGE)
     _check_email_free(session, principal, data.get("email"))
     actor = principal.actor
     contact = Contact(

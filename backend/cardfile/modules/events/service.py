@@ -70,6 +70,12 @@ def _by_email(session: Session, principal: Principal, emails: set[str]) -> dict[
     return {email: (cid if visible else None) for cid, email, visible in session.execute(stmt)}
 
 
+def _untracked(session: Session, ids: set[int]) -> set[int]:
+    """The contacts among `ids` whose tracking is disabled (modules/gdpr)."""
+    stmt = select(Contact.id).where(Contact.id.in_(ids), Contact.tracking_disabled)
+    return set(session.scalars(stmt)) if ids else set()
+
+
 def post_events(
     session: Session, principal: Principal, events: list[dict[str, Any]], single: bool = False
 ) -> dict[str, Any]:
@@ -109,5 +115,9 @@ def post_events(
                 contact_id, KINDS[event["type"]], _timeline_data(event), event.get("occurred_at")
             )
         )
-    activity.record_rows(session, rows, principal.actor)
+    # GDPR: events about a person who disabled tracking are accepted but not recorded.
+    untracked = _untracked(session, set(contact_ids))
+    activity.record_rows(
+        session, [r for r in rows if r.contact_id not in untracked], principal.actor
+    )
     return {"accepted": len(rows), "created_contacts": len(to_create), "contact_ids": contact_ids}
