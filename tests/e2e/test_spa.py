@@ -109,17 +109,20 @@ def test_invited_restricted_member_sees_only_their_class(new_page, smtp, worker_
     expect(member.get_by_text("gene@general.example")).to_have_count(0)  # ...and found nothing
 
 
-def test_tag_all_matching_runs_as_a_job_with_progress(new_page, worker_process) -> None:
+def test_tag_every_contact_through_the_selection(new_page) -> None:
     page = new_page()
     _sign_up(page, "Bulk Agency")
     _add_contact(page, "Bea", "bea@bulk.example")
     _add_contact(page, "Bo", "bo@bulk.example")
-    page.get_by_role("button", name="Tag all matching").click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_role("textbox", name="Tag").fill("spring-campaign")
-    dialog.get_by_role("button", name="Add tag to all").click()
-    expect(dialog.get_by_role("button", name="Done")).to_be_visible(timeout=20_000)
-    expect(dialog.get_by_role("progressbar").first).to_have_attribute("aria-valuenow", "100")
+    page.get_by_role("button", name="Select all 2 contacts").click()
+    tray = page.get_by_role("region", name="Selected contacts")
+    expect(tray.get_by_text("All 2 matching")).to_be_visible()
+    tray.get_by_role("button", name="Actions…").click()
+    dialog = page.get_by_role("dialog", name="Bulk action")
+    dialog.get_by_label("Tag").fill("spring-campaign")
+    dialog.get_by_role("button", name="Continue").click()
+    dialog.get_by_role("button", name="Apply to 2 contacts").click()
+    expect(dialog.get_by_role("status", name="Bulk action report")).to_contain_text("2 contacts")
     dialog.get_by_role("button", name="Done").click()
     expect(page.get_by_text("spring-campaign", exact=True)).to_have_count(2)  # the badges
 

@@ -12,6 +12,9 @@ export type Column<T> = {
   /** Hide this column's label in the card layout (e.g. the title column). */
   primary?: boolean
   width?: number | string
+  /** Shown in the header cell instead of the label (e.g. a select-all checkbox); in the card
+   * layout, above the cards. */
+  header?: ReactNode
 }
 
 type Props<T> = {
@@ -41,7 +44,8 @@ function SortIcon({ state }: { state: 'asc' | 'desc' | null }) {
 export function ResponsiveTable<T>({ columns, rows, rowKey, sort, onSortChange, caption, stacked }: Props<T>) {
   const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false })
   if (stacked ?? narrow) {
-    return (
+    const headers = columns.filter((c) => c.header)
+    const cards = (
       <Stack gap="xs" aria-label={caption} role="list">
         {rows.map((row) => (
           <Card key={rowKey(row)} withBorder padding="sm" radius="md" role="listitem">
@@ -61,6 +65,13 @@ export function ResponsiveTable<T>({ columns, rows, rowKey, sort, onSortChange, 
             </Stack>
           </Card>
         ))}
+      </Stack>
+    )
+    if (!headers.length) return cards
+    return (
+      <Stack gap="xs">
+        <Group gap="md">{headers.map((c) => <div key={c.key}>{c.header}</div>)}</Group>
+        {cards}
       </Stack>
     )
   }
@@ -92,7 +103,7 @@ export function ResponsiveTable<T>({ columns, rows, rowKey, sort, onSortChange, 
                       </Group>
                     </UnstyledButton>
                   ) : (
-                    c.label
+                    c.header ?? c.label
                   )}
                 </Table.Th>
               )

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from marshmallow import Schema
 
 from cardfile.api.blueprint import WorkspaceBlueprint
 from cardfile.api.context import db, principal
+from cardfile.api.fields import Id
 from cardfile.api.read_cache import cached_read
 from cardfile.jobs.schemas import JobAcceptedSchema
 from cardfile.modules.contacts import activity, custom_fields, jobs, service, tags
@@ -213,6 +215,19 @@ class TagDetail(MethodView):
     @tags_blp.response(204)
     def delete(self, tag_id: int) -> None:
         tags.delete_tag(db(), tag_id)
+
+
+class TagMergeSchema(Schema):
+    into_id = Id(required=True, metadata={"description": "The tag that stays"})
+
+
+@tags_blp.route("/<int:tag_id>/merge", methods=["POST"])
+@tags_blp.arguments(TagMergeSchema)
+@tags_blp.response(200, TagSchema)
+def merge_tag(data: dict[str, Any], tag_id: int) -> Any:
+    """Merge this tag into `into_id` (admins): its contacts get that tag, this one is deleted;
+    answers the surviving tag with its new count"""
+    return tags.merge_tags(db(), principal(), tag_id, data["into_id"])
 
 
 @fields_blp.route("")

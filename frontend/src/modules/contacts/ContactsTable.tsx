@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Text } from '@mantine/core'
+import { Anchor, Badge, Checkbox, Group, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import { ColorDot, formatDate, formatDateTime, ResponsiveTable, type Column } from '../../ui'
 
@@ -12,9 +12,48 @@ type Props = {
   classes: ContactClass[]
   sort: string
   onSortChange: (sort: string) => void
+  /** Row checkboxes and a page checkbox (modules/selection); none when absent. */
+  selection?: RowSelection
 }
 
-export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Props) {
+export type RowSelection = {
+  isSelected: (id: number) => boolean
+  /** Tick or untick contacts, named as the selection tray shows them. */
+  onChange: (contacts: { id: number; name: string }[], selected: boolean) => void
+  /** "All matching" is selected: every row shows ticked and cannot be unticked alone. */
+  locked?: boolean
+}
+
+function selectColumn(contacts: Contact[], selection: RowSelection): Column<Contact> {
+  const ticked = contacts.filter((c) => selection.isSelected(c.id)).length
+  const all = contacts.length > 0 && ticked === contacts.length
+  return {
+    key: 'select',
+    label: 'Select',
+    primary: true,
+    width: 40,
+    header: (
+      <Checkbox
+        aria-label="Select all contacts on this page"
+        label={<Text span size="sm" hiddenFrom="sm">Select this page</Text>}
+        checked={all}
+        indeterminate={ticked > 0 && !all}
+        disabled={selection.locked}
+        onChange={() => selection.onChange(contacts.map((c) => ({ id: c.id, name: contactName(c) })), !all)}
+      />
+    ),
+    render: (c) => (
+      <Checkbox
+        aria-label={`Select ${contactName(c)}`}
+        checked={selection.isSelected(c.id)}
+        disabled={selection.locked}
+        onChange={(e) => selection.onChange([{ id: c.id, name: contactName(c) }], e.currentTarget.checked)}
+      />
+    ),
+  }
+}
+
+export function ContactsTable({ ws, contacts, classes, sort, onSortChange, selection }: Props) {
   const classById = new Map(classes.map((c) => [c.id, c]))
   const columns: Column<Contact>[] = [
     {
@@ -91,5 +130,6 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange }: Pro
     },
     { key: 'updated', label: 'Updated', sortField: 'updated_at', render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={formatDateTime(c.updated_at)}>{formatDate(c.updated_at)}</Text> },
   ]
+  if (selection) columns.unshift(selectColumn(contacts, selection))
   return <ResponsiveTable caption="Contacts" columns={columns} rows={contacts} rowKey={(c) => c.id} sort={sort} onSortChange={onSortChange} />
 }

@@ -35,7 +35,7 @@ describe('ContactsView', () => {
     const { calls } = setup('admin', fixtures.page([ada]))
     expect(await screen.findByRole('link', { name: 'Ada Lovelace' })).toHaveAttribute('href', '/w/7/contacts/3')
     expect(screen.getByText('1–1 of 1 contacts')).toBeInTheDocument()
-    expect(screen.getByRole('button', { name: 'Tag all matching' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Select all 1 contact' })).toBeInTheDocument()
     await userEvent.type(screen.getByLabelText('Search contacts'), 'ada')
     await vi.waitFor(() => expect(calls.some((r) => new URL(r.url).searchParams.get('q') === 'ada')).toBe(true), { timeout: 2000 })
     // typed letters are not each sent
@@ -47,6 +47,7 @@ describe('ContactsView', () => {
     const table = await screen.findByRole('table', { name: 'Contacts' })
     expect(within(table).getByText('ada@example.com')).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Add contact' })).not.toBeInTheDocument()
-    expect(screen.queryByRole('button', { name: 'Tag all matching' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /Select all/ })).not.toBeInTheDocument()
+    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument()
   })
 })

@@ -1,20 +1,25 @@
 import { useEffect } from 'react'
 import { Button, Center, Loader } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import { IconPlus, IconTags, IconUsers } from '@tabler/icons-react'
+import { IconListCheck, IconPlus, IconUsers } from '@tabler/icons-react'
 import { EmptyState, ErrorAlert, PageHeader, PaginationBar } from '../../ui'
 import { useContactClasses } from '../settings/classes/hooks'
 import { useCan, useWorkspaceId } from '../workspaces/hooks'
-import { BulkTagModal } from './BulkTagModal'
+import { ExportButton } from '../export/ExportButton'
+import { BulkActionDialog } from '../selection/BulkActionDialog'
+import { SelectionTray } from '../selection/SelectionTray'
+import { useContactSelection } from '../selection/useContactSelection'
 import { ContactFiltersBar } from './ContactFiltersBar'
 import { TagCloud } from './TagCloud'
-import { ContactsTable } from './ContactsTable'
+import { ContactsTable, type RowSelection } from './ContactsTable'
 import { DeletedNotice } from './DeletedNotice'
 import { useContacts, useTags } from './hooks'
 import { NewContactDrawer } from './NewContactDrawer'
+import type { ContactFilters } from './types'
 import { useContactListParams } from './useContactListParams'
 
-/** The contacts list: search, filters, sortable table/cards, pagination, new contact, bulk tag. */
+/** The contacts list: search, filters, sortable table/cards, pagination, new contact, a selection
+ * across pages with bulk actions. */
 export function ContactsView() {
   const ws = useWorkspaceId()
   const canWrite = useCan('write_contacts')
@@ -31,6 +36,25 @@ export function ContactsView() {
   const filterSummary = filtered
     ? [query.q && `“${query.q}”`, query.tag && `tag ${query.tag}`, className && `class ${className}`].filter(Boolean).join(', ')
     : 'no filter (every contact)'
+  const picked = useContactSelection(ws)
+  const filters: ContactFilters = { q: query.q, tag: query.tag, contact_class_id: query.contact_class_id }
+  const sameFilter = (f: ContactFilters) => (['q', 'tag', 'contact_class_id'] as const).every((k) => (f[k] ?? null) === (filters[k] ?? null))
+  const rowSelection: RowSelection | undefined = !canWrite
+    ? undefined
+    : picked.selection.mode === 'filter'
+      ? { isSelected: () => picked.selection.mode === 'filter' && sameFilter(picked.selection.filter), onChange: () => undefined, locked: true }
+      : { isSelected: picked.isSelected, onChange: picked.set }
+  const selectAll =
+    canWrite && total > 0 && picked.selection.mode === 'ids'
+      ? {
+          label: filtered ? `Select all ${total.toLocaleString('en-US')} matching this filter` : `Select all ${total.toLocaleString('en-US')} contact${total === 1 ? '' : 's'}`,
+          onClick: () => picked.selectFilter(filters, total, filtered ? filterSummary : 'every contact'),
+        }
+      : null
+  const selectedDescription =
+    picked.selection.mode === 'filter'
+      ? `all ${picked.count.toLocaleString('en-US')} contacts matching ${picked.selection.summary}`
+      : `${picked.count.toLocaleString('en-US')} selected contact${picked.count === 1 ? '' : 's'}`
 
   const showEmptyCta = !!contacts.data && contacts.data.total === 0 && !filtered
   const lastPage = Math.max(1, Math.ceil(total / query.page_size))
@@ -56,11 +80,12 @@ export function ContactsView() {
         }
         actions={
           <>
-            {canWrite && total > 0 ? (
-              <Button variant="default" leftSection={<IconTags size={16} />} onClick={bulkCtl.open}>
-                Tag all matching
+            {selectAll && picked.count === 0 ? (
+              <Button variant="default" leftSection={<IconListCheck size={16} />} onClick={selectAll.onClick}>
+                {selectAll.label}
               </Button>
             ) : null}
+            <ExportButton ws={ws} filter={{ q: query.q, tag: query.tag, contact_class_id: query.contact_class_id }} total={total} filterSummary={filterSummary} />
             {/* the empty state carries the only "Add contact" button when there are no contacts */}
             {showEmptyCta ? null : addButton}
           </>
@@ -113,7 +138,14 @@ export function ContactsView() {
         )
       ) : contacts.data ? (
         <div style={{ opacity: contacts.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <ContactsTable ws={ws} contacts={contacts.data.items} classes={classList} sort={query.sort} onSortChange={(sort) => update({ sort })} />
+          <ContactsTable
+            ws={ws}
+            contacts={contacts.data.items}
+            classes={classList}
+            sort={query.sort}
+            onSortChange={(sort) => update({ sort })}
+            selection={rowSelection}
+          />
         </div>
       ) : null}
       {contacts.data && contacts.data.total > 0 && !beyondLastPage ? (
@@ -128,14 +160,30 @@ export function ContactsView() {
         />
       ) : null}
       {canWrite ? <NewContactDrawer ws={ws} opened={drawer} onClose={drawerCtl.close} /> : null}
+      {canWrite && picked.count > 0 ? (
+        <>
+          {/* room for the tray, so it never covers the pagination */}
+          <div style={{ height: 96 }} aria-hidden />
+          <SelectionTray
+            ws={ws}
+            selection={picked.selection}
+            count={picked.count}
+            onRemove={picked.remove}
+            onClear={picked.clear}
+            onActions={bulkCtl.open}
+            selectAll={filtered ? selectAll : null}
+          />
+        </>
+      ) : null}
       {canWrite ? (
-        <BulkTagModal
+        <BulkActionDialog
           ws={ws}
           opened={bulk}
           onClose={bulkCtl.close}
-          total={total}
-          filterSummary={filterSummary}
-          filters={{ q: query.q, tag: query.tag, contact_class_id: query.contact_class_id }}
+          selection={picked.body}
+          count={picked.count}
+          description={selectedDescription}
+          onClearSelection={picked.clear}
         />
       ) : null}
     </>

@@ -1,8 +1,7 @@
 import { api } from '../../api/client'
 import { useQuery } from '@tanstack/react-query'
-import { cleanQuery, detailKey, useApiMutation, useDetailQuery, useKeysetQuery, useListQuery } from '../../api/queries'
-import { jobsKey } from '../jobs/hooks'
-import type { BulkTagInput, ContactInput, ContactListQuery, ContactTagInput } from './types'
+import { detailKey, useApiMutation, useDetailQuery, useKeysetQuery, useListQuery } from '../../api/queries'
+import type { ContactInput, ContactListQuery, ContactTagInput } from './types'
 
 export const contactsKey = (ws: number) => ['ws', ws, 'contacts'] as const
 export const tagsKey = (ws: number) => ['ws', ws, 'tags'] as const
@@ -135,16 +134,4 @@ export function useTags(ws: number, q?: string) {
     (query) => api.GET('/api/v1/workspaces/{ws}/tags', { params: { path: { ws }, query } }),
     { enabled: Number.isFinite(ws), staleTime: 30_000 },
   )
-}
-
-export function useBulkTag(ws: number) {
-  return useApiMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: BulkTagInput; idempotencyKey: string }) =>
-      api.POST('/api/v1/workspaces/{ws}/contacts/bulk-tag', {
-        params: { path: { ws } },
-        body: { ...cleanQuery(body), tag: body.tag, remove: body.remove },
-        headers: { 'Idempotency-Key': idempotencyKey },
-      }),
-    invalidates: [jobsKey(ws)],
-  })
 }

@@ -15,7 +15,6 @@ export type ContactListQuery = ContactFilters & { page?: number; page_size?: num
 
 export type Activity = Schemas['Activity']
 export type Tag = Schemas['Tag']
-export type BulkTagInput = Schemas['BulkTag']
 export type ContactTag = Schemas['ContactTag']
 export type ContactTagInput = Schemas['ContactTagIn']
 
