@@ -2,7 +2,9 @@ import { Affix, Badge, Button, CloseButton, Drawer, Group, Paper, ScrollArea, St
 import { useDisclosure } from '@mantine/hooks'
 import { IconListCheck } from '@tabler/icons-react'
 import { Link } from 'react-router'
-import type { ContactSelection } from './useContactSelection'
+import { ExportDialog } from '../export/ExportDialog'
+import { useCan } from '../workspaces/hooks'
+import type { ContactSelection, SelectionBody } from './useContactSelection'
 
 type Props = {
   ws: number
@@ -21,10 +23,23 @@ const n = (v: number) => v.toLocaleString('en-US')
  * and prune it, and the bulk actions. */
 export function SelectionTray({ ws, selection, count, onRemove, onClear, onActions, selectAll }: Props) {
   const [review, reviewCtl] = useDisclosure(false)
+  const [exporting, exportCtl] = useDisclosure(false)
+  const canExport = useCan('manage_settings') // exports are for admins
   if (count === 0) return null
+  const body: SelectionBody =
+    selection.mode === 'filter' ? { filter: selection.filter } : { ids: selection.items.map((c) => c.id) }
   const label = selection.mode === 'filter' ? `All ${n(count)} matching` : `${n(count)} selected`
   return (
     <>
+      {canExport ? (
+        <ExportDialog
+          ws={ws}
+          opened={exporting}
+          onClose={exportCtl.close}
+          selection={body}
+          summary={selection.mode === 'filter' ? `all ${n(count)} contacts matching ${selection.summary}` : `the ${n(count)} selected contacts`}
+        />
+      ) : null}
       <Affix position={{ bottom: 0, left: 0, right: 0 }} zIndex={150}>
         <Paper
           shadow="md"
@@ -56,6 +71,11 @@ export function SelectionTray({ ws, selection, count, onRemove, onClear, onActio
               <Button size="sm" variant="default" onClick={reviewCtl.open}>
                 Review
               </Button>
+              {canExport ? (
+                <Button size="sm" variant="default" onClick={exportCtl.open}>
+                  Export
+                </Button>
+              ) : null}
               <Button size="sm" onClick={onActions}>
                 Actions…
               </Button>
