@@ -545,6 +545,9 @@ def main() -> int:
         "--skip-bulk", action="store_true", help="skip the bulk tag of every contact (bulk.py)"
     )
     parser.add_argument(
+        "--skip-export", action="store_true", help="skip the CSV export cases (export_bench.py)"
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="reuse the last run's seeded database if it matches, and leave servers running",
@@ -595,6 +598,12 @@ def main() -> int:
 
             log("1,000,000-contact cases (large.py)")
             large_report = large.main([], services)
+        export_report = None
+        if not args.skip_export:
+            import export_bench
+
+            log("CSV export of 10,000 and 100,000 contacts (export_bench.py)")
+            export_report = export_bench.main([], services)
         card_report = None
         if not args.skip_card:
             import card
@@ -612,6 +621,10 @@ def main() -> int:
     table = markdown(results, ws, checks)
     if large_report:
         table += "\n\n" + large_markdown(large_report)
+    if export_report:
+        import export_bench
+
+        table += "\n\n" + export_bench.markdown(export_report)
     if bulk_report:
         import bulk
 
@@ -647,6 +660,7 @@ def main() -> int:
         "large": large_report,
         "card": card_report,
         "bulk": bulk_report,
+        "export": export_report,
         "goals": checks,
         "total_run_s": total_s,
     }

@@ -51,12 +51,16 @@ def register_blueprints(api: Api) -> None:
     from cardfile.auth.routes import me_blp
     from cardfile.jobs.routes import blp as jobs_blp
     from cardfile.mail.routes import blp as mailbox_blp
+    from cardfile.modules.bulk.routes import bulk_blp
     from cardfile.modules.cardlayout.routes import card_layout_blp
     from cardfile.modules.companies.routes import companies_blp
     from cardfile.modules.consents.routes import consents_blp, purposes_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
     from cardfile.modules.events.routes import events_blp
+    from cardfile.modules.export.routes import export_blp
     from cardfile.modules.files.routes import files_blp
+    from cardfile.modules.gdpr.routes import audit_blp, exports_blp, gdpr_blp, suppressions_blp
+    from cardfile.modules.merge.routes import merge_blp
     from cardfile.modules.notes.routes import notes_blp
     from cardfile.modules.owners.routes import owners_blp, responsibles_blp
     from cardfile.modules.scoring.routes import history_blp, rules_blp, settings_blp
@@ -85,7 +89,10 @@ def register_blueprints(api: Api) -> None:
         read=Role.VIEWER,
         write=Role.MEMBER,
         # Renaming or deleting a tag changes contacts other members see.
-        rules={"TagDetail": {"PATCH": Role.ADMIN, "DELETE": Role.ADMIN}},
+        rules={
+            "TagDetail": {"PATCH": Role.ADMIN, "DELETE": Role.ADMIN},
+            "merge_tag": {"POST": Role.ADMIN},
+        },
     )
     _scoped(
         api,
@@ -96,6 +103,18 @@ def register_blueprints(api: Api) -> None:
         rules={"trash": ADMIN_ONLY},
     )
     _scoped(api, jobs_blp, "jobs", read=Role.VIEWER, write=Role.MEMBER)
+    # Export is admin-only (issue 16; no per-user grant exists yet), the download link too.
+    _scoped(api, export_blp, "contacts/export", read=Role.ADMIN, write=Role.ADMIN)
+    # Merging more than two contacts at once is checked in the service (admins).
+    _scoped(
+        api,
+        merge_blp,
+        "contacts",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+        rules={"merge_all": {"POST": Role.ADMIN}},
+    )
+    _scoped(api, bulk_blp, "contacts/bulk", read=Role.VIEWER, write=Role.MEMBER)
     _scoped(api, notes_blp, "contacts/<int:contact_id>/notes", read=Role.VIEWER, write=Role.MEMBER)
     _scoped(api, files_blp, "contacts/<int:contact_id>/files", read=Role.VIEWER, write=Role.MEMBER)
     _scoped(
@@ -137,3 +156,9 @@ def register_blueprints(api: Api) -> None:
         write=Role.MEMBER,
     )
     _scoped(api, events_blp, "events", read=Role.VIEWER, write=Role.MEMBER)
+    # GDPR: exporting and forgetting a person, its download link, the suppression list and the
+    # audit log are admins' (tracking_disabled is a PATCH of the contact: members).
+    _scoped(api, gdpr_blp, "contacts/<int:contact_id>", read=Role.ADMIN, write=Role.ADMIN)
+    _scoped(api, exports_blp, "gdpr-exports", read=Role.ADMIN, write=Role.ADMIN)
+    _scoped(api, suppressions_blp, "suppressions", read=Role.ADMIN, write=Role.ADMIN)
+    _scoped(api, audit_blp, "audit-log", read=Role.ADMIN, write=Role.ADMIN)

@@ -25,6 +25,8 @@ PERIODIC = [
     Periodic("cardfile.api.idempotency:purge_expired", cron="43 * * * *", platform=True),
     Periodic("cardfile.jobs.recovery:recover_jobs", cron="*/5 * * * *"),
     Periodic("cardfile.modules.scoring.jobs:decay_scores", cron="29 4 * * *"),
+    Periodic("cardfile.modules.gdpr.jobs:expire_exports", cron="11 * * * *"),
+    Periodic("cardfile.modules.export.jobs:purge_exports", cron="11 * * * *"),
 ]
 
 

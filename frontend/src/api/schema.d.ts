@@ -1128,6 +1128,58 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Privacy actions (exports, erasures, tracking changes), newest first (admins); no
+         *     personal data: a contact is named by its id
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    action?: "gdpr_export" | "forget" | "tracking_disabled" | "tracking_enabled";
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEntryPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/card-layout": {
         parameters: {
             query?: never;
@@ -1931,6 +1983,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/contacts/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One action on `ids` or on every contact matching `filter` (within your contact
+         *     classes): up to 500 answer with the report, more run as a job (GET jobs/{id}: progress,
+         *     cancel, and the same report as its result)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkReport"];
+                    };
+                };
+                /** @description More than 500: a job */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobAccepted"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/contacts/bulk-tag": {
         parameters: {
             query?: never;
@@ -1965,6 +2076,282 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["JobAccepted"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Likely duplicates among the contacts I may see: same email, phone, or name at a company */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    page_size?: number;
+                    reason?: "email" | "phone" | "name_company" | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DuplicatePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/duplicates/merge-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge every duplicate group into its newest contact, as a job (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MergeAll"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobAccepted"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export `ids` or every contact matching `filter` (within your contact classes) to CSV,
+         *     as a job; its result names `download_url`, a signed link valid for 24 hours
+         * @description UTF-8 (with a BOM for Excel if `bom`); text cells starting with = + - @, a tab or a
+         *     carriage return get a leading ' so spreadsheets do not run them as formulas.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExportIn"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobAccepted"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/export/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** The columns an export may have (standard, then custom fields) and the default set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportColumns"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/export/download/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a finished export: needs the signed link (24 hours) and an admin of the
+         *     workspace the link was made in; 410 once it has expired
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge contacts into `survivor_id`; the others are deleted (more than 2: admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MergeIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Contact"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -2545,6 +2932,100 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/forget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forget the person (admins; cannot be undone): every related row and file is erased,
+         *     then the contact; its totals are kept anonymously in the audit log and a keyed hash of
+         *     its email goes on the suppression list, so the address is never added again
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Forgotten"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/gdpr-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export everything about the contact (admins): a job builds a zip of its columns, every
+         *     related row (JSON) and its files; the finished job's result names `download_url`, a
+         *     signed link that expires after 24 hours (and asks for an admin's login too)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobAccepted"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3398,6 +3879,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/gdpr-exports/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** Download an export (the link from the finished job; admins of the workspace) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export's zip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/jobs": {
         parameters: {
             query?: never;
@@ -4065,6 +4589,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** The suppression list: hashes and reasons, never addresses (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    reason?: "forgotten" | "bounced" | "complained" | "unsubscribed";
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuppressionPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/suppressions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Is this address on the suppression list, and why (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuppressionCheck"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuppressionChecked"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/tags": {
         parameters: {
             query?: never;
@@ -4272,6 +4891,57 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/tags/{tag_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge this tag into `into_id` (admins): its contacts get that tag, this one is deleted;
+         *     answers the surviving tag with its new count
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    tag_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TagMerge"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tag"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces/{ws}/tasks": {
@@ -4503,6 +5173,52 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
         };
+        AuditEntry: {
+            /** @description gdpr_export, forget, tracking_disabled, tracking_enabled */
+            action: string;
+            actor_name?: string | null;
+            actor_user_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            details: {
+                [key: string]: unknown;
+            };
+            id: number;
+            /** @description contact:<id> */
+            subject: string;
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        BulkIn: {
+            /** @enum {string} */
+            action: "add_tag" | "remove_tag" | "set_owners" | "set_class" | "set_field" | "delete" | "restore";
+            filter?: components["schemas"]["ContactFilter"];
+            ids?: number[];
+            /** @description add_tag {tag, expires_at?} · remove_tag {tag} · set_owners {user_ids, mode: add|remove|replace} · set_class {contact_class_id} · set_field {key, value} · delete {} · restore {} */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
+        BulkReport: {
+            action: string;
+            changed: number;
+            /** @description Restore only: a live contact has the email */
+            conflicts: number;
+            /** @description Not (or no longer) visible to you, or gone */
+            skipped: number;
+            /** @description Contacts asked for */
+            total: number;
+            /** @description Already in that state */
+            unchanged: number;
+        };
         BulkTag: {
             contact_class_id?: number;
             q?: string;
@@ -4732,6 +5448,7 @@ export interface components {
             source?: string | null;
             tags: string[];
             time_zone?: string | null;
+            tracking_disabled: boolean;
             /** Format: date-time */
             updated_at: string;
         };
@@ -4789,6 +5506,13 @@ export interface components {
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
         };
+        ContactFilter: {
+            contact_class_id?: number;
+            /** @description Search name, email, phone, company */
+            q?: string;
+            /** @description Only contacts with this tag (name) */
+            tag?: string;
+        };
         ContactIn: {
             company?: string | null;
             /** @description A company of this workspace */
@@ -4810,6 +5534,8 @@ export interface components {
             phone?: string | null;
             tags?: string[] | null;
             time_zone?: string | null;
+            /** @description GDPR: events about this person are accepted, not recorded */
+            tracking_disabled?: boolean;
         };
         ContactPage: {
             items: components["schemas"]["Contact"][];
@@ -4842,6 +5568,8 @@ export interface components {
             phone?: string | null;
             tags?: string[] | null;
             time_zone?: string | null;
+            /** @description GDPR: events about this person are accepted, not recorded */
+            tracking_disabled?: boolean;
         };
         ContactTag: {
             color: string;
@@ -4923,6 +5651,30 @@ export interface components {
             /** @description True: everyone sees the default and cannot change their own */
             locked?: boolean;
         };
+        DuplicateContact: {
+            company?: string | null;
+            email?: string | null;
+            id: number;
+            name: string;
+            /** @description E.164 */
+            phone?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        DuplicateGroup: {
+            contacts: components["schemas"]["DuplicateContact"][];
+            /** @enum {string} */
+            reason: "email" | "phone" | "name_company";
+            /** @description Visible contacts in the group; at most 50 are listed, newest first */
+            size: number;
+        };
+        DuplicatePage: {
+            groups: components["schemas"]["DuplicateGroup"][];
+            page: number;
+            page_size: number;
+            /** @description Groups in all pages */
+            total: number;
+        };
         EcommerceSummary: {
             currencies: components["schemas"]["CurrencySummary"][];
         };
@@ -4983,6 +5735,36 @@ export interface components {
         EventsIn: {
             /** @description 1 to 1,000; or post a single event object instead */
             events: components["schemas"]["Event"][];
+        };
+        ExportColumn: {
+            custom: boolean;
+            /** @description email, custom.budget, ... */
+            key: string;
+            label: string;
+        };
+        ExportColumns: {
+            default: string[];
+            items: components["schemas"]["ExportColumn"][];
+        };
+        ExportIn: {
+            /**
+             * @description Start the file with a UTF-8 byte order mark (for Excel)
+             * @default false
+             */
+            bom: boolean;
+            /** @description Standard columns (GET contacts/export/columns) and custom fields as custom.<key>; default: a sensible set */
+            columns?: string[];
+            filter?: components["schemas"]["ContactFilter"];
+            ids?: number[];
+        };
+        Forgotten: {
+            contact_id: number;
+            /** @description Anonymous aggregates kept: order_count, lifetime_value */
+            kept: {
+                [key: string]: unknown;
+            };
+            /** @description The email's hash is on the suppression list */
+            suppressed: boolean;
         };
         Health: {
             database: string;
@@ -5128,6 +5910,23 @@ export interface components {
             contact_class_ids?: number[];
             /** @enum {string} */
             role?: "viewer" | "member" | "admin";
+        };
+        MergeAll: {
+            /**
+             * @description Only the groups found for this reason (default: all)
+             * @default null
+             * @enum {string|null}
+             */
+            reason: "email" | "phone" | "name_company" | null;
+        };
+        MergeIn: {
+            /** @description Which contact's value wins, per field: {name: contact id}. Fields not named take the newest non-empty value (by updated_at). */
+            fields?: {
+                [key: string]: number;
+            };
+            ids: number[];
+            /** @description The contact that stays */
+            survivor_id: number;
         };
         NewToken: {
             /** Format: date-time */
@@ -5353,6 +6152,32 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "staff";
         };
+        Suppression: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description HMAC-SHA256 of the address; never the address */
+            email_hash: string;
+            id: number;
+            /** @description forgotten, bounced, complained, unsubscribed */
+            reason: string;
+        };
+        SuppressionCheck: {
+            email: string;
+        };
+        SuppressionChecked: {
+            reason?: string | null;
+            suppressed: boolean;
+        };
+        SuppressionPage: {
+            items: components["schemas"]["Suppression"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
         Tag: {
             color: string;
             contact_count: number;
@@ -5373,6 +6198,10 @@ export interface components {
             /** @default blue */
             color: string;
             name: string;
+        };
+        TagMerge: {
+            /** @description The tag that stays */
+            into_id: number;
         };
         TagPage: {
             items: components["schemas"]["Tag"][];
@@ -5564,6 +6393,7 @@ export interface components {
             source?: string | null;
             tags: string[];
             time_zone?: string | null;
+            tracking_disabled: boolean;
             /** Format: date-time */
             updated_at: string;
         };

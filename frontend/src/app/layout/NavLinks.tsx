@@ -1,5 +1,5 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core'
-import { IconAddressBook, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconShieldCheck, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { IconAddressBook, IconCopy, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconLock, IconShieldCheck, IconTags, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
 
 type Props = { ws: number; onNavigate?: () => void; isAdmin?: boolean }
@@ -25,6 +25,7 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/companies`, 'Companies', <IconBuildingSkyscraper size={18} />)}
       {item(`${base}/tasks`, 'Tasks', <IconChecklist size={18} />)}
       {item(`${base}/responsibles`, 'Responsibles', <IconUserStar size={18} />)}
+      {item(`${base}/duplicates`, 'Duplicates', <IconCopy size={18} />)}
       {isAdmin ? item(`${base}/trash`, 'Trash', <IconTrash size={18} />) : null}
       <Divider my="sm" />
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
@@ -33,8 +34,10 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/settings/members`, 'Members', <IconUsersGroup size={18} />)}
       {item(`${base}/settings/classes`, 'Contact classes', <IconCategory size={18} />)}
       {item(`${base}/settings/fields`, 'Custom fields', <IconForms size={18} />)}
+      {item(`${base}/settings/tags`, 'Tags', <IconTags size={18} />)}
       {item(`${base}/settings/consents`, 'Consent purposes', <IconShieldCheck size={18} />)}
       {item(`${base}/settings/scoring`, 'Scoring', <IconChartLine size={18} />)}
+      {isAdmin ? item(`${base}/settings/privacy`, 'Privacy', <IconLock size={18} />) : null}
       {item(`${base}/settings/tokens`, 'API tokens', <IconKey size={18} />)}
       {item(`${base}/settings/workspace`, 'Workspace', <IconBuilding size={18} />)}
     </Stack>
