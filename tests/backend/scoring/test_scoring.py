@@ -230,7 +230,7 @@ def test_a_worker_process_registers_the_scoring_listener(settings, tmp_path) -> 
     code = (
         "from cardfile.jobs.worker import init_process; init_process()\n"
         "from cardfile.modules.contacts import activity\n"
-        "assert [f.__name__ for f in activity._listeners] == ['score_rows'], activity._listeners\n"
+        "assert 'score_rows' in [f.__name__ for f in activity._listeners], activity._listeners\n"
     )
     env = {
         **os.environ,

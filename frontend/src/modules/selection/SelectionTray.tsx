@@ -1,8 +1,9 @@
 import { Affix, Badge, Button, CloseButton, Drawer, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconListCheck } from '@tabler/icons-react'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { ExportDialog } from '../export/ExportDialog'
+import { MergeDialog } from '../merge/MergeDialog'
 import { useCan } from '../workspaces/hooks'
 import type { ContactSelection, SelectionBody } from './useContactSelection'
 
@@ -24,13 +25,28 @@ const n = (v: number) => v.toLocaleString('en-US')
 export function SelectionTray({ ws, selection, count, onRemove, onClear, onActions, selectAll }: Props) {
   const [review, reviewCtl] = useDisclosure(false)
   const [exporting, exportCtl] = useDisclosure(false)
+  const [merging, mergeCtl] = useDisclosure(false)
+  const navigate = useNavigate()
   const canExport = useCan('manage_settings') // exports are for admins
   if (count === 0) return null
   const body: SelectionBody =
     selection.mode === 'filter' ? { filter: selection.filter } : { ids: selection.items.map((c) => c.id) }
   const label = selection.mode === 'filter' ? `All ${n(count)} matching` : `${n(count)} selected`
+  const mergeable = selection.mode === 'ids' && count >= 2 && count <= 50
   return (
     <>
+      {mergeable ? (
+        <MergeDialog
+          ws={ws}
+          ids={selection.mode === 'ids' ? selection.items.map((c) => c.id) : []}
+          opened={merging}
+          onClose={mergeCtl.close}
+          onMerged={(survivor) => {
+            onClear() // the others are gone
+            navigate(`/w/${ws}/contacts/${survivor}`)
+          }}
+        />
+      ) : null}
       {canExport ? (
         <ExportDialog
           ws={ws}
@@ -67,10 +83,15 @@ export function SelectionTray({ ws, selection, count, onRemove, onClear, onActio
                 </Button>
               ) : null}
             </Group>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="wrap">
               <Button size="sm" variant="default" onClick={reviewCtl.open}>
                 Review
               </Button>
+              {mergeable ? (
+                <Button size="sm" variant="default" onClick={mergeCtl.open}>
+                  Merge…
+                </Button>
+              ) : null}
               {canExport ? (
                 <Button size="sm" variant="default" onClick={exportCtl.open}>
                   Export
