@@ -31,6 +31,7 @@ class MemberView:
     via_agency: bool = False
     contact_class_ids: list[int] = field(default_factory=list)
     invitation_failed: bool = False
+    powers: list[str] = field(default_factory=list)
 
 
 def _grants(session: Session, user_ids: Iterable[int]) -> dict[int, list[int]]:
@@ -82,8 +83,18 @@ def _members_stmt(workspace_id: int) -> tuple[Any, Any]:
     return select(m, User).join(User, User.id == m.c.user_id), m
 
 
-def _member_views(session: Session, rows: list[Any]) -> list[MemberView]:
+def _powers(session: Session, workspace_id: int, user_ids: list[int]) -> dict[int, list[str]]:
+    rows = session.execute(
+        select(WorkspaceMember.user_id, WorkspaceMember.powers).where(
+            WorkspaceMember.workspace_id == workspace_id, WorkspaceMember.user_id.in_(user_ids)
+        )
+    )
+    return {user_id: sorted(powers or []) for user_id, powers in rows}
+
+
+def _member_views(session: Session, workspace_id: int, rows: list[Any]) -> list[MemberView]:
     grants = _grants(session, [row.User.id for row in rows])
+    powers = _powers(session, workspace_id, [row.User.id for row in rows])
     views = []
     for row in rows:
         accepted = row.accepted_at is not None and row.User.password_hash is not None
@@ -98,6 +109,7 @@ def _member_views(session: Session, rows: list[Any]) -> list[MemberView]:
                 status="active" if accepted else "invited",
                 contact_class_ids=[] if row.all_contacts else grants.get(row.User.id, []),
                 invitation_failed=row.invitation_failed_at is not None,
+                powers=[] if row.role == "admin" else powers.get(row.User.id, []),
             )
         )
     return views
@@ -107,7 +119,7 @@ def list_members(session: Session, principal: Principal, args: dict[str, Any]) -
     stmt, m = _members_stmt(principal.workspace_id)
     sorts = {"email": User.email, "name": User.name, "role": m.c.role, "created_at": m.c.created_at}
     page = paginate(session, stmt, args, sorts, "email", User.id, scalars=False)
-    page.items = _member_views(session, list(page.items))
+    page.items = _member_views(session, principal.workspace_id, list(page.items))
     return page
 
 
@@ -178,7 +190,7 @@ def add_member(
 def _membership_of(session: Session, workspace_id: int, user_id: int) -> MemberView | None:
     stmt, m = _members_stmt(workspace_id)
     row = session.execute(stmt.where(m.c.user_id == user_id)).first()
-    return _member_views(session, [row])[0] if row is not None else None
+    return _member_views(session, workspace_id, [row])[0] if row is not None else None
 
 
 def _explicit_member(session: Session, workspace_id: int, user_id: int) -> WorkspaceMember:
@@ -205,6 +217,10 @@ def update_member(
         data.get("contact_class_ids", current.contact_class_ids),
     )
     member.role, member.all_contacts = role, all_contacts
+    if "powers" in data:
+        member.powers = sorted(set(data["powers"]))
+    if role != "member":
+        member.powers = []  # admins have them all; viewers none
     _set_grants(session, user_id, class_ids)
     session.flush()
     return get_member(session, principal.workspace_id, user_id)

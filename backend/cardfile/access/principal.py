@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.actor import Actor
 from cardfile.access.models import ClassGrant
-from cardfile.access.roles import AGENCY_ADMIN_ROLES, Role
+from cardfile.access.roles import AGENCY_ADMIN_ROLES, POWERS, Role
 from cardfile.cache import VersionedCache
+from cardfile.errors import Forbidden
 from cardfile.tenancy.models import AgencyMember, Workspace, WorkspaceMember
 
 
@@ -25,9 +26,14 @@ class Principal:
     # against these ids (an array), so PostgreSQL plans with the real, small set.
     class_ids: tuple[int, ...] = ()
     via: str = "user"  # "api" when the request came with an API token
+    powers: frozenset[str] = frozenset()  # admin powers granted to a member (roles.POWERS)
 
     def can(self, role: Role) -> bool:
         return self.role >= role
+
+    def may(self, power: str) -> bool:
+        """Admins may; a member may when an admin granted them the power."""
+        return self.role >= Role.ADMIN or (self.role >= Role.MEMBER and power in self.powers)
 
     @property
     def actor(self) -> Actor:
@@ -37,6 +43,13 @@ class Principal:
     def visibility(self) -> str:
         """What decides which rows this principal sees: equal for principals who see alike."""
         return "all" if self.all_contacts else ",".join(map(str, self.class_ids))
+
+
+def require_power(principal: Principal, power: str) -> None:
+    """403 unless the principal is an admin or a member granted `power` (roles.POWERS)."""
+    if not principal.may(power):
+        label = POWERS[power][0].lower() + POWERS[power][1:]
+        raise Forbidden(f"Only admins, and members an admin allows to, may {label}.")
 
 
 def effective_role(
@@ -94,7 +107,15 @@ def resolve_principal(session: Session, user_id: int, workspace_id: int) -> Prin
     if not all_contacts:
         grants = select(ClassGrant.contact_class_id).where(ClassGrant.user_id == user_id)
         class_ids = tuple(sorted(session.scalars(grants)))
-    return Principal(user_id, workspace_id, role, all_contacts, class_ids)
+    powers: frozenset[str] = frozenset()
+    if role is Role.MEMBER:
+        granted = session.scalar(
+            select(WorkspaceMember.powers).where(
+                WorkspaceMember.workspace_id == workspace_id, WorkspaceMember.user_id == user_id
+            )
+        )
+        powers = frozenset(granted or ())
+    return Principal(user_id, workspace_id, role, all_contacts, class_ids, powers=powers)
 
 
 _principals: VersionedCache[Principal] = VersionedCache()

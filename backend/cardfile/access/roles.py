@@ -20,5 +20,12 @@ class Role(IntEnum):
 
 
 WORKSPACE_ROLES = [r.label for r in Role]
+
+# What admins do that an admin may also grant one member (Principal.may).
+POWERS = {
+    "export": "Export contacts and a person's data",
+    "forget": "Forget a person (GDPR erasure)",
+    "merge_many": "Merge more than two contacts at once",
+}
 AGENCY_ROLES = ["owner", "admin", "staff"]
 AGENCY_ADMIN_ROLES = {"owner", "admin"}

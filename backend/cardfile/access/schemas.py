@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from cardfile.access.roles import WORKSPACE_ROLES
+from cardfile.access.roles import POWERS, WORKSPACE_ROLES
 from cardfile.api.fields import Color, Email, Id, Text
 from cardfile.api.pagination import page_args, page_of
 
@@ -20,6 +20,11 @@ class MemberUpdateSchema(Schema):
     role = fields.String(validate=validate.OneOf(WORKSPACE_ROLES))
     all_contacts = fields.Boolean()
     contact_class_ids = fields.List(Id(), validate=validate.Length(max=500))
+    powers = fields.List(
+        fields.String(validate=validate.OneOf(tuple(POWERS))),
+        validate=validate.Length(max=len(POWERS)),
+        metadata={"description": "Admin powers for a member: " + ", ".join(POWERS)},
+    )
 
 
 class MemberSchema(Schema):
@@ -29,6 +34,7 @@ class MemberSchema(Schema):
     role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
     all_contacts = fields.Boolean(required=True)
     contact_class_ids = fields.List(fields.Integer(), required=True)
+    powers = fields.List(fields.String(), required=True)
     status = fields.String(required=True, validate=validate.OneOf(["active", "invited"]))
     via_agency = fields.Boolean(
         required=True, metadata={"description": "Admin here as an agency owner or admin"}

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Sequence, String, text
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Sequence,
+    String,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cardfile.db.base import PublicBase, Timestamped
@@ -88,3 +98,5 @@ class WorkspaceMember(Invited, Timestamped, PublicBase):
     )
     role: Mapped[str] = mapped_column(String(16))
     all_contacts: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Admin powers granted to this member (access/roles.py POWERS), e.g. ["export"].
+    powers: Mapped[list[str]] = mapped_column(ARRAY(String(32)), default=list, server_default="{}")

@@ -5879,6 +5879,7 @@ export interface components {
             /** @description The invitation email could not be sent */
             invitation_failed: boolean;
             name: string;
+            powers: string[];
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
             /** @enum {string} */
@@ -5908,6 +5909,8 @@ export interface components {
         MemberUpdate: {
             all_contacts?: boolean;
             contact_class_ids?: number[];
+            /** @description Admin powers for a member: export, forget, merge_many */
+            powers?: ("export" | "forget" | "merge_many")[];
             /** @enum {string} */
             role?: "viewer" | "member" | "admin";
         };

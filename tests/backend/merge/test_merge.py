@@ -187,7 +187,9 @@ def test_who_may_merge_what(app, owner: ApiClient, stranger: ApiClient) -> None:
     three = {"ids": [c["id"] for c in shown], "survivor_id": shown[0]["id"]}
     response = member.post("contacts/merge", three)
     assert response.status_code == 403
-    assert response.get_json()["message"] == "Only admins merge more than two contacts at once."
+    assert response.get_json()["message"] == (
+        "Only admins, and members an admin allows to, may merge more than two contacts at once."
+    )
 
     bad = [
         ({**two, "survivor_id": hidden["id"]}, "survivor_id"),

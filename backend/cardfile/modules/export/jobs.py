@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cardfile.access.principal import Principal, resolve_principal
-from cardfile.access.roles import Role
+from cardfile.access.principal import Principal, require_power, resolve_principal
 from cardfile.errors import Forbidden
 from cardfile.files.storage import get_storage
 from cardfile.jobs.core import JobContext, job, start_job
@@ -24,6 +23,7 @@ STORAGE_LIMIT = 20 * 1024**3  # far beyond any export; storage needs a limit
 
 
 def start_export(session: Session, principal: Principal, data: dict[str, Any]) -> JobRecord:
+    require_power(principal, "export")
     columns = service.check_columns(session, data.get("columns"))
     selection = {k: data[k] for k in ("ids", "filter") if k in data}
     return start_job(
@@ -50,7 +50,7 @@ def export_contacts(
     """
     session, workspace_id = ctx.session, int(ctx.workspace_id or 0)
     principal = resolve_principal(session, user_id, workspace_id)
-    if principal is None or not principal.can(Role.ADMIN):
+    if principal is None or not principal.may("export"):
         raise Forbidden("Only admins of this workspace may export contacts.")
     total = service.count_selected(session, principal, selection)
     ctx.progress(0, total)

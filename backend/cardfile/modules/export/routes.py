@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import Response
 
+from cardfile.access.principal import require_power
 from cardfile.api.blueprint import WorkspaceBlueprint
 from cardfile.api.context import db, principal
 from cardfile.api.uploads import send_stored
@@ -35,6 +36,7 @@ def export_contacts(data: dict[str, Any]) -> Any:
 @export_blp.response(200, ExportColumnsSchema)
 def export_columns() -> Any:
     """The columns an export may have (standard, then custom fields) and the default set"""
+    require_power(principal(), "export")
     return service.available_columns(db())
 
 
@@ -48,6 +50,7 @@ def export_columns() -> Any:
 def download_export(token: str) -> Response:
     """Download a finished export: needs the signed link (24 hours) and an admin of the
     workspace the link was made in; 410 once it has expired"""
+    require_power(principal(), "export")
     found = service.read_token(principal().workspace_id, token)
     if not get_storage().exists(found.key):
         raise Gone("This export has been deleted. Export the contacts again.")

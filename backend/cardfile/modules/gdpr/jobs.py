@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.owned import export_contact_rows
 from cardfile.access.principal import resolve_principal
-from cardfile.access.roles import Role
 from cardfile.errors import Forbidden, NotFound
 from cardfile.files.storage import get_storage
 from cardfile.jobs.core import JobContext, job
@@ -78,7 +77,7 @@ def build_export(ctx: JobContext, user_id: int, contact_id: int) -> dict[str, An
     assert ctx.workspace_id is not None and ctx.record is not None
     session = ctx.session
     principal = resolve_principal(session, user_id, ctx.workspace_id)
-    if principal is None or not principal.can(Role.ADMIN):
+    if principal is None or not principal.may("export"):
         raise Forbidden("Only admins of this workspace can export a contact's data.")
     contact = service.person(session, principal, contact_id)
     key = service.export_key(ctx.workspace_id, ctx.record.id)

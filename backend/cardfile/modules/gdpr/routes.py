@@ -5,6 +5,7 @@ from typing import Any
 from flask import Response
 from flask.views import MethodView
 
+from cardfile.access.principal import require_power
 from cardfile.api.blueprint import WorkspaceBlueprint
 from cardfile.api.context import db, principal
 from cardfile.api.uploads import send_stored
@@ -61,6 +62,7 @@ class ExportDownload(MethodView):
     )
     def get(self, token: str) -> Response:
         """Download an export (the link from the finished job; admins of the workspace)"""
+        require_power(principal(), "export")
         payload = read_link(token, principal().workspace_id)
         if payload is None:
             if link_expired(token):

@@ -19,7 +19,7 @@ from sqlalchemy import String, literal, select, update
 from sqlalchemy.orm import Session
 
 from cardfile.access.owned import erase_contact_rows
-from cardfile.access.principal import Principal
+from cardfile.access.principal import Principal, require_power
 from cardfile.auth.models import User
 from cardfile.db.pagination import Page, paginate
 from cardfile.db.scope import schema_for
@@ -59,6 +59,7 @@ def export_key(workspace_id: int, job_id: str) -> str:
 def start_export(session: Session, principal: Principal, contact_id: int) -> JobRecord:
     from cardfile.modules.gdpr.jobs import build_export  # jobs.py imports this module
 
+    require_power(principal, "export")
     contact = person(session, principal, contact_id)
     record = start_job(
         session,
@@ -131,6 +132,7 @@ def expire_exports(session: Session, now: datetime | None = None) -> int:
 
 
 def forget_contact(session: Session, principal: Principal, contact_id: int) -> dict[str, Any]:
+    require_power(principal, "forget")
     contact = person(session, principal, contact_id)
     kept = {"order_count": contact.order_count, "lifetime_value": dict(contact.lifetime_value)}
     digest = suppress(session, contact.email, "forgotten") if contact.email else None

@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.filters import visible_contacts
 from cardfile.access.owned import merge_contact_rows
-from cardfile.access.principal import Principal
-from cardfile.access.roles import Role
-from cardfile.errors import Forbidden, Invalid, NotFound
+from cardfile.access.principal import Principal, require_power
+from cardfile.errors import Invalid, NotFound
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import Contact, CustomField
 from cardfile.modules.contacts.service import PROFILE_FIELDS, contact_detail
@@ -28,7 +27,6 @@ from cardfile.modules.scoring.engine import SCORE_LIMIT
 from cardfile.modules.scoring.models import ScoreHistory
 
 MAX_MERGED = 50
-MORE_THAN_TWO = "Only admins merge more than two contacts at once."
 CUSTOM = "custom."
 # Fields that only make sense together: the first one's source gives the others, unless the
 # caller names them too (the E.164 phone and the phone as typed; the company link and text).
@@ -185,8 +183,8 @@ def merge_contacts(session: Session, principal: Principal, data: dict[str, Any])
         raise Invalid.field("ids", "Choose at least two different contacts to merge.")
     if survivor_id not in ids:
         raise Invalid.field("survivor_id", "Choose the contact that stays among the merged ones.")
-    if len(ids) > 2 and not principal.can(Role.ADMIN):
-        raise Forbidden(MORE_THAN_TWO)
+    if len(ids) > 2:
+        require_power(principal, "merge_many")
     rows = lock_visible(session, principal, ids)
     if len(rows) != len(ids):
         raise NotFound("Contact")  # the same answer for a hidden and a missing one

@@ -17,6 +17,7 @@ const member = (user_id: number, name: string, status: Schemas['Member']['status
   status,
   via_agency: false,
   invitation_failed: false,
+  powers: [],
 })
 
 describe('owners', () => {

@@ -36,6 +36,7 @@ const member = (overrides: Partial<Schemas['Member']> = {}): Schemas['Member'] =
   status: 'active',
   via_agency: false,
   invitation_failed: false,
+  powers: [],
   ...overrides,
 })
 

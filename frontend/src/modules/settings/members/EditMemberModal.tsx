@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { isApiError } from '../../../api/errors'
 import { ErrorAlert } from '../../../ui'
@@ -9,11 +9,22 @@ import type { Member, MemberAccess } from './types'
 
 type Props = { ws: number; member: Member | null; onClose: () => void; classes: ContactClass[] }
 
+// access/roles.py POWERS: what an admin may let one member do.
+const POWERS = [
+  { value: 'export', label: 'Export contacts and a person’s data' },
+  { value: 'forget', label: 'Forget a person (GDPR erasure)' },
+  { value: 'merge_many', label: 'Merge more than two contacts at once' },
+]
+
 export function EditMemberModal({ ws, member, onClose, classes }: Props) {
   const update = useUpdateMember(ws)
   const [access, setAccess] = useState<MemberAccess>({ role: 'member', all_contacts: true, contact_class_ids: [] })
+  const [powers, setPowers] = useState<string[]>([])
   useEffect(() => {
-    if (member) setAccess({ role: member.role as MemberAccess['role'], all_contacts: member.all_contacts, contact_class_ids: member.contact_class_ids })
+    if (member) {
+      setAccess({ role: member.role as MemberAccess['role'], all_contacts: member.all_contacts, contact_class_ids: member.contact_class_ids })
+      setPowers(member.powers)
+    }
   }, [member])
   const err = isApiError(update.error) ? update.error : null
   const close = () => {
@@ -24,7 +35,12 @@ export function EditMemberModal({ ws, member, onClose, classes }: Props) {
     e.preventDefault()
     if (!member) return
     update.mutate(
-      { user_id: member.user_id, ...access, contact_class_ids: access.all_contacts ? [] : access.contact_class_ids },
+      {
+        user_id: member.user_id,
+        ...access,
+        contact_class_ids: access.all_contacts ? [] : access.contact_class_ids,
+        ...(access.role === 'member' ? { powers } : {}),
+      },
       { onSuccess: close },
     )
   }
@@ -37,6 +53,15 @@ export function EditMemberModal({ ws, member, onClose, classes }: Props) {
           </Text>
           <ErrorAlert error={update.error} />
           <MemberAccessFields value={access} onChange={setAccess} classes={classes} errors={(f) => err?.fieldError(f)} />
+          {access.role === 'member' ? (
+            <Checkbox.Group label="Also allowed (as admins are)" value={powers} onChange={setPowers} error={err?.fieldError('powers')}>
+              <Stack gap={6} mt={6}>
+                {POWERS.map((p) => (
+                  <Checkbox key={p.value} value={p.value} label={p.label} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          ) : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel
