@@ -77,7 +77,7 @@ def _seed(db_url: str) -> dict[str, Any]:
     import psycopg
 
     from cardfile.auth import service as auth
-    from cardfile.db.migrate import upgrade_public
+    from cardfile.db.migrate import upgrade_all, upgrade_public
     from cardfile.db.scope import open_public_session
 
     dsn = db_url.replace("postgresql+psycopg://", "postgresql://")
@@ -85,6 +85,7 @@ def _seed(db_url: str) -> dict[str, Any]:
         with psycopg.connect(dsn) as conn:
             row = conn.execute("SELECT info FROM public.bench_card").fetchone()
             if row:
+                upgrade_all()  # kept from an older run: bring it to the current migrations
                 return dict(row[0])
     except psycopg.Error:
         pass
