@@ -21,10 +21,21 @@ class JobSchema(Schema):
     total = fields.Integer(allow_none=True)
     progress = fields.Method("get_progress", metadata={"type": "number"})
     result = fields.Dict(allow_none=True)
+    report = fields.Method(
+        "get_report",
+        metadata={
+            "type": "object",
+            "nullable": True,
+            "description": "The finished job's report (its result); null until it finishes",
+        },
+    )
     error = fields.String(allow_none=True)
     created_at = fields.DateTime(required=True)
     started_at = fields.DateTime(allow_none=True)
     finished_at = fields.DateTime(allow_none=True)
+
+    def get_report(self, job: Any) -> dict[str, Any] | None:
+        return job.result if job.status == "finished" else None
 
     def get_progress(self, job: Any) -> float:
         if job.status == "finished":

@@ -5819,6 +5819,8 @@ export interface components {
             /** @description For people: Add tag “VIP” */
             label: string;
             readonly progress?: number;
+            /** @description The finished job's report (its result); null until it finishes */
+            readonly report?: Record<string, never> | null;
             result?: {
                 [key: string]: unknown;
             } | null;

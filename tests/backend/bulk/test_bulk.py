@@ -158,6 +158,7 @@ def test_ten_thousand_contacts_run_as_a_job_with_an_exact_report(
     run_jobs()
     job = owner.ok(owner.get(f"jobs/{job_id}"))
     assert (job["status"], job["done"], job["total"]) == ("finished", 10_000, 10_000)
+    assert job["report"] == job["result"]
     assert job["result"] == {
         "action": "add_tag",
         "total": 10_000,
