@@ -17,7 +17,7 @@ def test_a_deleted_contact_is_restored_from_the_trash(new_page) -> None:  # type
     page.goto(page.url.split("/contacts")[0] + "/trash")
     expect(page.get_by_role("list", name="Deleted contacts").get_by_text("Bożena")).to_be_visible()
     page.get_by_role("button", name="Restore").first.click()
-    expect(page.get_by_role("status")).to_contain_text("Bożena")
+    expect(page.get_by_role("status").filter(has_text="Bożena")).to_be_visible()
     expect(page.get_by_text("The trash is empty")).to_be_visible()
     page.goto(page.url.split("/trash")[0] + "/contacts")
     expect(page.get_by_role("link", name="Bożena").first).to_be_visible()
