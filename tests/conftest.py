@@ -13,6 +13,7 @@ import pytest
 from redis import Redis
 
 from factories.accounts import ApiClient, signup_client
+from factories.dns import DnsServer
 from factories.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +90,16 @@ def smtp() -> Iterator[SmtpSink]:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, redis_url: str, smtp: SmtpSink, tmp_path_factory):  # type: ignore[no-untyped-def]
+def dns() -> Iterator[DnsServer]:
+    """The only DNS server the app asks (DNS_SERVERS): tests add the domains they need."""
+    server = DnsServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, redis_url: str, smtp: SmtpSink, dns: DnsServer, tmp_path_factory):  # type: ignore[no-untyped-def]
     from cardfile.config import Settings
 
     return Settings(
@@ -101,6 +111,7 @@ def settings(database_url: str, redis_url: str, smtp: SmtpSink, tmp_path_factory
         var_dir=tmp_path_factory.mktemp("var"),
         spa_dist=ROOT / "frontend" / "dist",
         public_limit="1000 per minute",
+        dns_servers=(dns.address,),
         testing=True,
     )
 

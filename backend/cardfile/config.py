@@ -64,12 +64,22 @@ class Settings:
     files_dir: Path | None = None
     # FILES_MAX_BYTES: the largest file a contact may carry.
     files_max_bytes: int = 25 * 1024 * 1024
+    # DNS_SERVERS: resolvers (host or host:port, comma-separated) for the MX/A checks of
+    # imports and hygiene runs; empty: the system's (/etc/resolv.conf).
+    dns_servers: tuple[str, ...] = ()
+    # IMPORTS_MAX_BYTES: the largest file an import takes.
+    imports_max_bytes: int = 500 * 1024 * 1024
     testing: bool = False
 
     @property
     def files_root(self) -> Path:
         """Where local storage keeps files: FILES_DIR, else <var_dir>/files."""
         return self.files_dir or self.var_dir / "files"
+
+    @property
+    def imports_root(self) -> Path:
+        """Uploaded import files (local disk: the workers read them where the API wrote)."""
+        return self.var_dir / "imports"
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -92,6 +102,10 @@ class Settings:
             "storage_url": env.get("STORAGE_URL", ""),
             "files_dir": Path(env["FILES_DIR"]) if env.get("FILES_DIR") else None,
             "files_max_bytes": _byte_size("FILES_MAX_BYTES", "25MB"),
+            "dns_servers": tuple(
+                s.strip() for s in env.get("DNS_SERVERS", "").split(",") if s.strip()
+            ),
+            "imports_max_bytes": _byte_size("IMPORTS_MAX_BYTES", "500MB"),
         }
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]

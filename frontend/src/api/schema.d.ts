@@ -1925,6 +1925,8 @@ export interface paths {
                     /** @description Only contacts with this tag (name) */
                     tag?: string;
                     contact_class_id?: number;
+                    /** @description Only contacts whose address has this status */
+                    email_status?: "valid" | "risky" | "invalid" | "suppressed" | "unverified";
                 };
                 header?: never;
                 path: {
@@ -5424,8 +5426,12 @@ export interface components {
                 [key: string]: unknown;
             };
             email?: string | null;
-            /** @description unknown, valid, risky or invalid */
+            /** Format: date-time */
+            email_checked_at?: string | null;
+            /** @description valid, risky, invalid, suppressed or unverified */
             email_status: string;
+            /** @description Why, e.g. “Role address (info@)” */
+            email_status_reason?: string | null;
             first_name?: string | null;
             /** Format: date-time */
             follow_up_at?: string | null;
@@ -5508,6 +5514,11 @@ export interface components {
         };
         ContactFilter: {
             contact_class_id?: number;
+            /**
+             * @description Only contacts whose address has this status
+             * @enum {string}
+             */
+            email_status?: "valid" | "risky" | "invalid" | "suppressed" | "unverified";
             /** @description Search name, email, phone, company */
             q?: string;
             /** @description Only contacts with this tag (name) */
@@ -6374,8 +6385,12 @@ export interface components {
             /** Format: date-time */
             deleted_at: string;
             email?: string | null;
-            /** @description unknown, valid, risky or invalid */
+            /** Format: date-time */
+            email_checked_at?: string | null;
+            /** @description valid, risky, invalid, suppressed or unverified */
             email_status: string;
+            /** @description Why, e.g. “Role address (info@)” */
+            email_status_reason?: string | null;
             first_name?: string | null;
             /** Format: date-time */
             follow_up_at?: string | null;

@@ -38,6 +38,8 @@ SEARCH_TEXT_SQL = (
 
 
 LIVE = text("deleted_at IS NULL")
+# What Cardfile last found about a contact's address (imports, hygiene runs, bounces).
+EMAIL_STATUSES = ("valid", "risky", "invalid", "suppressed", "unverified")
 
 
 @register_contacts
@@ -72,6 +74,7 @@ class Contact(Timestamped, TenantBase):
             "phone",
             postgresql_where=text("deleted_at IS NULL AND phone IS NOT NULL"),
         ),
+        Index("ix_contacts_live_email_status", "email_status", postgresql_where=LIVE),
         Index(
             "ix_contacts_live_name_company",
             func.lower(text("first_name")),
@@ -114,10 +117,12 @@ class Contact(Timestamped, TenantBase):
     order_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_activity_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # unknown, valid, risky, invalid (hygiene and bounces set it)
+    # EMAIL_STATUSES, with why and when (the hygiene module sets them).
     email_status: Mapped[str] = mapped_column(
-        String(16), default="unknown", server_default="unknown"
+        String(16), default="unverified", server_default="unverified"
     )
+    email_status_reason: Mapped[str | None] = mapped_column(String(200))
+    email_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # GDPR: events about this person are accepted but not recorded (modules/gdpr).
     tracking_disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     # Soft delete: hidden by the access filter, restorable, purged by a periodic job.

@@ -14,6 +14,7 @@ from cardfile.api.fastdump import FastDumpSchema
 from cardfile.api.fields import Color, Email, Id, Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
 from cardfile.modules.contacts.custom_fields import ENTITIES, FIELD_TYPES
+from cardfile.modules.contacts.models import EMAIL_STATUSES
 from cardfile.modules.contacts.phones import e164
 
 
@@ -60,6 +61,8 @@ CAPTURED = {
     "score": "Score",
     "last_activity_at": "Last activity",
     "email_status": "Email status",
+    "email_status_reason": "Email status reason",
+    "email_checked_at": "Email checked at",
 }
 
 
@@ -137,8 +140,13 @@ class ContactSchema(FastDumpSchema):
     score = fields.Integer(required=True)
     last_activity_at = fields.DateTime(allow_none=True)
     email_status = fields.String(
-        required=True, metadata={"description": "unknown, valid, risky or invalid"}
+        required=True,
+        metadata={"description": "valid, risky, invalid, suppressed or unverified"},
     )
+    email_status_reason = fields.String(
+        allow_none=True, metadata={"description": "Why, e.g. “Role address (info@)”"}
+    )
+    email_checked_at = fields.DateTime(allow_none=True)
 
 
 class ContactListArgs(
@@ -155,6 +163,12 @@ class ContactListArgs(
     q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
     tag = Text(max_length=100, metadata={"description": "Only contacts with this tag (name)"})
     contact_class_id = Id(strict=False)
+    email_status = fields.String(
+        validate=validate.OneOf(
+            EMAIL_STATUSES, error="Choose valid, risky, invalid, suppressed or unverified."
+        ),
+        metadata={"description": "Only contacts whose address has this status"},
+    )
 
 
 class ContactFilterSchema(Schema):
@@ -163,6 +177,12 @@ class ContactFilterSchema(Schema):
     q = Text(max_length=200, metadata={"description": "Search name, email, phone, company"})
     tag = Text(max_length=100, metadata={"description": "Only contacts with this tag (name)"})
     contact_class_id = Id()
+    email_status = fields.String(
+        validate=validate.OneOf(
+            EMAIL_STATUSES, error="Choose valid, risky, invalid, suppressed or unverified."
+        ),
+        metadata={"description": "Only contacts whose address has this status"},
+    )
 
 
 MAX_SELECTED_IDS = 100_000

@@ -60,7 +60,8 @@ def _escape_like(term: str) -> str:
 
 
 def matching_contacts(principal: Principal, filters: dict[str, Any]) -> Select[Any]:
-    """Contacts the principal may see, narrowed by search text, tag name and class."""
+    """Contacts the principal may see, narrowed by search text, tag name, class and email
+    status."""
     stmt = select(Contact).where(visible_contacts(principal, Contact))
     if term := (filters.get("q") or "").strip().lower():
         stmt = stmt.where(Contact.search_text.like(f"%{_escape_like(term)}%"))
@@ -74,6 +75,8 @@ def matching_contacts(principal: Principal, filters: dict[str, Any]) -> Select[A
         )
     if filters.get("contact_class_id") is not None:
         stmt = stmt.where(Contact.contact_class_id == filters["contact_class_id"])
+    if filters.get("email_status"):
+        stmt = stmt.where(Contact.email_status == filters["email_status"])
     return stmt
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -26,7 +27,16 @@ def _key() -> bytes:
 
 def email_hash(email: str) -> str:
     """HMAC-SHA256 (hex) of the trimmed, lower-cased address."""
-    return hmac.new(_key(), email.strip().lower().encode(), hashlib.sha256).hexdigest()
+    keyed = _keyed_hash.get(_key())
+    if keyed is None:
+        _keyed_hash.clear()
+        keyed = _keyed_hash[_key()] = hmac.new(_key(), digestmod=hashlib.sha256)
+    digest = keyed.copy()  # the key schedule once, not once per address (imports hash 1M)
+    digest.update(email.strip().lower().encode())
+    return digest.hexdigest()
+
+
+_keyed_hash: dict[bytes, hmac.HMAC] = {}
 
 
 def suppression_reason(session: Session, email: str | None) -> str | None:
@@ -36,6 +46,19 @@ def suppression_reason(session: Session, email: str | None) -> str | None:
         select(Suppression.reason).where(Suppression.email_hash == email_hash(email))
     )
     return reason
+
+
+def suppression_reasons(session: Session, emails: Sequence[str]) -> dict[str, str]:
+    """The listed ones among many addresses, in one query: {lower-cased address: reason}."""
+    hashes = {email_hash(e): e.strip().lower() for e in emails if e and e.strip()}
+    if not hashes:
+        return {}
+    rows = session.execute(
+        select(Suppression.email_hash, Suppression.reason).where(
+            Suppression.email_hash.in_(list(hashes))
+        )
+    ).all()
+    return {hashes[digest]: reason for digest, reason in rows}
 
 
 def is_suppressed(session: Session, email: str | None) -> bool:

@@ -1,0 +1,1 @@
+"""List hygiene: address checks shared with imports, hygiene runs and their schedule."""
