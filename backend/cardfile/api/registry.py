@@ -60,6 +60,8 @@ def register_blueprints(api: Api) -> None:
     from cardfile.modules.export.routes import export_blp
     from cardfile.modules.files.routes import files_blp
     from cardfile.modules.gdpr.routes import audit_blp, exports_blp, gdpr_blp, suppressions_blp
+    from cardfile.modules.hygiene.routes import hygiene_blp, hygiene_settings_blp
+    from cardfile.modules.imports.routes import imports_blp, mappings_blp
     from cardfile.modules.merge.routes import merge_blp
     from cardfile.modules.notes.routes import notes_blp
     from cardfile.modules.owners.routes import owners_blp, responsibles_blp
@@ -163,3 +165,9 @@ def register_blueprints(api: Api) -> None:
     _scoped(api, exports_blp, "gdpr-exports", read=Role.MEMBER, write=Role.MEMBER)
     _scoped(api, suppressions_blp, "suppressions", read=Role.ADMIN, write=Role.ADMIN)
     _scoped(api, audit_blp, "audit-log", read=Role.ADMIN, write=Role.ADMIN)
+    # List hygiene: members start runs; the schedule is a workspace setting (admins).
+    _scoped(api, hygiene_blp, "hygiene", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(api, hygiene_settings_blp, "hygiene/settings", read=Role.VIEWER, write=Role.ADMIN)
+    # Imports: members import; viewers see the imports and their reports.
+    _scoped(api, imports_blp, "imports", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(api, mappings_blp, "import-mappings", read=Role.VIEWER, write=Role.MEMBER)

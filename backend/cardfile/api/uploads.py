@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -18,7 +19,14 @@ import filetype
 from flask import Flask, Response, current_app, request, stream_with_context
 
 from cardfile.errors import Invalid
-from cardfile.files.storage import ChunkReader, Stored, get_storage, new_key, read_chunks
+from cardfile.files.storage import (
+    ChunkReader,
+    Stored,
+    TooLarge,
+    get_storage,
+    new_key,
+    read_chunks,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 MB = 1024 * 1024
@@ -89,9 +97,9 @@ def _shortened(filename: str, limit: int = 255) -> str:
     return f"{stem[: limit - len(suffix) - 1]}.{suffix}"
 
 
-def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
-    """The request's file (multipart field "file", or the raw body with X-Filename) streamed
-    into storage under a new key of the workspace."""
+def _incoming() -> tuple[Iterator[bytes], bytes, str]:
+    """The request's file (multipart field "file", or the raw body with X-Filename): its
+    chunks (the first one, `head`, included), that head and the file's name."""
     if request.files:
         part = request.files.get("file")
         if part is None:
@@ -103,16 +111,43 @@ def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
     head = stream.read(SNIFF_BYTES)
     if not head:
         raise Invalid.field("file", "The file is empty.")
-    content_type = sniff(head, filename)
-    # The sniffed bytes go back in front of the rest of the stream.
-    whole = ChunkReader(itertools.chain([head], read_chunks(stream)))
-    stored = get_storage().save(new_key(workspace_id, kind), whole, limit)
-    return Upload(stored, filename, content_type)
+    return itertools.chain([head], read_chunks(stream)), head, filename
+
+
+def receive_upload(workspace_id: int, kind: str, limit: int) -> Upload:
+    """The request's file streamed into storage under a new key of the workspace."""
+    chunks, head, filename = _incoming()
+    stored = get_storage().save(new_key(workspace_id, kind), ChunkReader(chunks), limit)
+    return Upload(stored, filename, sniff(head, filename))
+
+
+def receive_upload_to(path: Path, limit: int) -> tuple[str, int]:
+    """The request's file streamed into a local file (a job reads it at any offset); its
+    name and size. TooLarge past `limit`, and then nothing is left at `path`."""
+    chunks, _, filename = _incoming()
+    size = 0
+    try:
+        with path.open("wb") as out:
+            for chunk in chunks:
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(limit)
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return filename, size
 
 
 def send_stored(key: str, filename: str, content_type: str, inline: bool = False) -> Response:
     """Stream a stored file out; a download (attachment) unless it is an image shown inline."""
-    chunks: Iterator[bytes] = get_storage().open(key)
+    return send_stream(get_storage().open(key), filename, content_type, inline)
+
+
+def send_stream(
+    chunks: Iterator[bytes] | Iterator[str], filename: str, content_type: str, inline: bool = False
+) -> Response:
+    """Stream chunks out as a file named `filename` (attachment unless an image inline)."""
     response = Response(stream_with_context(chunks), mimetype=content_type)
     disposition = "inline" if inline and content_type.startswith("image/") else "attachment"
     ascii_name = filename.encode("ascii", "replace").decode().replace('"', "'")

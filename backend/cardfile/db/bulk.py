@@ -17,7 +17,9 @@ def unnest_rows(model: Any, rows: Sequence[dict[str, Any]], name: str = "given")
     names = list(rows[0])
     columns = model.__table__.c
     arrays = [
-        bindparam(f"{key}_list", [row[key] for row in rows], type_=ARRAY(columns[key].type))
+        bindparam(
+            f"{key}_list", [row[key] for row in rows], type_=ARRAY(columns[key].type, dimensions=1)
+        )
         for key in names
     ]
     return func.unnest(*arrays).table_valued(*names).render_derived(name=name)

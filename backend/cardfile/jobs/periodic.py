@@ -27,6 +27,7 @@ PERIODIC = [
     Periodic("cardfile.modules.scoring.jobs:decay_scores", cron="29 4 * * *"),
     Periodic("cardfile.modules.gdpr.jobs:expire_exports", cron="11 * * * *"),
     Periodic("cardfile.modules.export.jobs:purge_exports", cron="11 * * * *"),
+    Periodic("cardfile.modules.hygiene.jobs:run_if_due", cron="37 2 * * *"),
 ]
 
 

@@ -3924,6 +3924,721 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/hygiene/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Hygiene runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HygieneRunPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Re-check the addresses of the workspace (or a selection) as a job on `hygiene` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HygieneRunIn"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HygieneRunAccepted"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/hygiene/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        /** A run: status, counts, the first changes, transitions and duplicate groups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    run_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HygieneRunDetail"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/hygiene/runs/{run_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        /** Contacts whose email status or reason the run changed (those you may see) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    /** @description Only changes to this status */
+                    status?: "valid" | "risky" | "invalid" | "suppressed" | "unverified";
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    run_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HygieneChangePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/hygiene/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** The schedule of automatic runs (default weekly) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HygieneSettings"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Set the schedule: off, daily, weekly or monthly (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HygieneSettings"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HygieneSettings"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Saved mappings, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Save a mapping to use again (409 if the name is taken) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportMapping"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMapping"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/import-mappings/{mapping_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                mapping_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved mapping */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    mapping_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Imports, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Upload a CSV or TXT file (multipart field `file`): a draft import with the
+         *     detected encoding, delimiter and header, the first 20 rows and a suggested mapping
+         * @description An empty, binary, header-only or malformed file, or one over IMPORTS_MAX_BYTES, is a
+         *     422 on `file` and nothing is kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file (PDF, images, Office documents, text, CSV, ZIP; the type is read from the content). At most FILES_MAX_BYTES (25 MB by default).
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The import: status (draft, queued, running, finished, failed, cancelled),
+         *     progress and choices
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    import_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete the import's file and report (the contacts it imported stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    import_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft: the layout (encoding, delimiter, header: the preview is read
+         *     again), the mapping, the options and the source questionnaire
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    import_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/imports/{import_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running import (the batches done stay imported) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    import_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/imports/{import_id}/rejected.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The rows not imported: the row number in the file (the header is row 1), the
+         *     original values, the reason and its detail
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    import_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/imports/{import_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Counts per outcome: created, updated, unchanged, duplicate_in_file, rejected and
+         *     flagged by reason
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    import_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/imports/{import_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                import_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the import as a job on the `imports` queue (GET the import for its progress) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    import_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobAccepted"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/jobs": {
         parameters: {
             query?: never;
@@ -4609,7 +5324,7 @@ export interface paths {
                     cursor?: string | null;
                     page_size?: number;
                     sort?: string | null;
-                    reason?: "forgotten" | "bounced" | "complained" | "unsubscribed";
+                    reason?: "forgotten" | "bounced" | "complained" | "unsubscribed" | "manual";
                 };
                 header?: never;
                 path: {
@@ -5201,10 +5916,10 @@ export interface components {
         };
         BulkIn: {
             /** @enum {string} */
-            action: "add_tag" | "remove_tag" | "set_owners" | "set_class" | "set_field" | "delete" | "restore";
+            action: "add_tag" | "remove_tag" | "set_owners" | "set_class" | "set_field" | "delete" | "restore" | "suppress";
             filter?: components["schemas"]["ContactFilter"];
             ids?: number[];
-            /** @description add_tag {tag, expires_at?} · remove_tag {tag} · set_owners {user_ids, mode: add|remove|replace} · set_class {contact_class_id} · set_field {key, value} · delete {} · restore {} */
+            /** @description add_tag {tag, expires_at?} · remove_tag {tag} · set_owners {user_ids, mode: add|remove|replace} · set_class {contact_class_id} · set_field {key, value} · delete {} · restore {} · suppress {} (addresses on the suppression list, email status suppressed) */
             params?: {
                 [key: string]: unknown;
             };
@@ -5662,6 +6377,11 @@ export interface components {
             /** @description True: everyone sees the default and cannot change their own */
             locked?: boolean;
         };
+        Detected: {
+            delimiter: string;
+            encoding: string;
+            header: boolean;
+        };
         DuplicateContact: {
             company?: string | null;
             email?: string | null;
@@ -5671,6 +6391,12 @@ export interface components {
             phone?: string | null;
             /** Format: date-time */
             updated_at: string;
+        };
+        DuplicateContact1: {
+            email?: string | null;
+            first_name?: string | null;
+            id: number;
+            last_name?: string | null;
         };
         DuplicateGroup: {
             contacts: components["schemas"]["DuplicateContact"][];
@@ -5791,6 +6517,216 @@ export interface components {
             count: number;
             /** @description Hour 0-23, or ISO weekday 1 (Monday)-7 */
             key: number;
+        };
+        HygieneChange: {
+            contact_id: number;
+            email?: string | null;
+            first_name?: string | null;
+            id: number;
+            last_name?: string | null;
+            new_status: string;
+            old_status: string;
+            reason?: string | null;
+            reason_code?: string | null;
+        };
+        HygieneChangePage: {
+            items: components["schemas"]["HygieneChange"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        HygieneDuplicate: {
+            contacts: components["schemas"]["DuplicateContact1"][];
+            /** @description The address they share */
+            key: string;
+            /**
+             * @description duplicate (same address) or possible_duplicate (Gmail)
+             * @enum {string}
+             */
+            kind: "duplicate" | "possible_duplicate";
+            size: number;
+        };
+        HygieneRun: {
+            /** @description Per reason code: invalid_syntax, no_mx, disposable, suppressed, forgotten, fake, role, typo, unverified */
+            by_reason: {
+                [key: string]: number;
+            };
+            /** @description Contacts checked per email status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** @description Status or reason changed */
+            changed: number;
+            checked: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by?: number | null;
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            id: number;
+            job_id?: string | null;
+            /** @description workspace or selection */
+            scope: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "finished" | "failed" | "cancelled";
+            /** @description Contacts with an address */
+            total?: number | null;
+            /** @enum {string} */
+            trigger: "manual" | "schedule";
+        };
+        HygieneRunAccepted: {
+            job_id: string;
+            run_id: number;
+        };
+        HygieneRunDetail: {
+            /** @description Per reason code: invalid_syntax, no_mx, disposable, suppressed, forgotten, fake, role, typo, unverified */
+            by_reason: {
+                [key: string]: number;
+            };
+            /** @description Contacts checked per email status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** @description Status or reason changed */
+            changed: number;
+            /** @description The first 100 changes (all: runs/{id}/changes) */
+            changes: components["schemas"]["HygieneChange"][];
+            changes_total: number;
+            checked: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by?: number | null;
+            duplicates: components["schemas"]["HygieneDuplicate"][];
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            id: number;
+            job_id?: string | null;
+            /** @description workspace or selection */
+            scope: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "finished" | "failed" | "cancelled";
+            /** @description Contacts with an address */
+            total?: number | null;
+            transitions: components["schemas"]["Transition"][];
+            /** @enum {string} */
+            trigger: "manual" | "schedule";
+        };
+        HygieneRunIn: {
+            /**
+             * @description "workspace" (or "all"; the default): every contact you may see; or a selection {ids: [...]} | {filter: {q, tag, contact_class_id, email_status}}
+             * @default workspace
+             */
+            scope: unknown;
+        };
+        HygieneRunPage: {
+            items: components["schemas"]["HygieneRun"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        HygieneSettings: {
+            /** Format: date-time */
+            readonly last_scheduled_at?: string | null;
+            /** @enum {string} */
+            schedule: "off" | "daily" | "weekly" | "monthly";
+        };
+        Import: {
+            columns: string[];
+            counts: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            created_by?: number | null;
+            delimiter: string;
+            /** @description As read */
+            detected: components["schemas"]["Detected"];
+            /** @description As chosen */
+            encoding: string;
+            error?: string | null;
+            filename: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            header: boolean;
+            id: number;
+            job_id?: string | null;
+            options: {
+                [key: string]: unknown;
+            };
+            preview: string[][];
+            progress: components["schemas"]["Progress"];
+            questionnaire?: {
+                [key: string]: unknown;
+            } | null;
+            size: number;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** @enum {string} */
+            status: "draft" | "queued" | "running" | "finished" | "failed" | "cancelled";
+            /** @description {column name: target}; a target is email, first_name, last_name, phone, company, job_title, time_zone, tags, skip, custom:<key> (an existing custom field) or new:<label> (a text custom field created when the import starts) */
+            suggested_mapping: {
+                [key: string]: string;
+            };
+            total_rows?: number | null;
+        };
+        ImportMapping: {
+            /** Format: date-time */
+            readonly created_at?: string;
+            readonly id?: number;
+            /** @description {column name: target}; a target is email, first_name, last_name, phone, company, job_title, time_zone, tags, skip, custom:<key> (an existing custom field) or new:<label> (a text custom field created when the import starts) */
+            mapping: {
+                [key: string]: string;
+            };
+            name: string;
+        };
+        ImportMappingList: {
+            items: components["schemas"]["ImportMapping"][];
+        };
+        ImportPage: {
+            items: components["schemas"]["Import"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        ImportPatch: {
+            /** @enum {string} */
+            delimiter?: "," | ";" | "\t" | "|";
+            /** @enum {string} */
+            encoding?: "utf-8" | "utf-16-le" | "utf-16-be" | "windows-1250" | "windows-1252" | "iso-8859-2" | "mac-roman";
+            /** @description Is the first row the column names? */
+            header?: boolean;
+            /** @description {column name: target}; a target is email, first_name, last_name, phone, company, job_title, time_zone, tags, skip, custom:<key> (an existing custom field) or new:<label> (a text custom field created when the import starts) */
+            mapping?: {
+                [key: string]: string;
+            };
+            options?: components["schemas"]["Options"];
+            questionnaire?: components["schemas"]["Questionnaire"];
+        };
+        ImportReport: {
+            counts: components["schemas"]["ReportCounts"];
+            id: number;
+            /** @description Data rows in the file */
+            rows?: number | null;
+            rows_done: number;
+            status: string;
         };
         Invitation: {
             agency_id: number;
@@ -5986,6 +6922,20 @@ export interface components {
             body?: string;
             pinned?: boolean;
         };
+        Options: {
+            /**
+             * @description The class of new contacts
+             * @default null
+             */
+            contact_class_id: number | null;
+            /**
+             * @description Contacts already here: skip, fill empty fields, overwrite
+             * @default skip
+             * @enum {string}
+             */
+            existing: "skip" | "fill_empty" | "overwrite";
+            tags?: string[];
+        };
         OwnedContact: {
             email: string | null;
             id: number;
@@ -6044,9 +6994,35 @@ export interface components {
             first_name?: string | null;
             workspace_name: string;
         };
+        Progress: {
+            done: number;
+            rows_per_second?: number | null;
+            seconds_left?: number | null;
+            total?: number | null;
+        };
         PublicWorkspace: {
             name: string;
             time_zone: string;
+        };
+        Questionnaire: {
+            /** @description When and how consent was collected */
+            consent_collected: string;
+            /** @enum {string} */
+            source: "own_signup_form" | "customers" | "event" | "purchased_list" | "rented_list" | "other_crm" | "other";
+        };
+        ReportCounts: {
+            created: number;
+            duplicate_in_file: number;
+            /** @description Imported, by reason: role, typo */
+            flagged: {
+                [key: string]: number;
+            };
+            /** @description By reason: invalid_syntax, no_mx, disposable, suppressed, forgotten, fake, invalid_value (a value a field cannot hold) */
+            rejected: {
+                [key: string]: number;
+            };
+            unchanged: number;
+            updated: number;
         };
         Responsible: {
             /** @description Owned contacts you can see */
@@ -6174,7 +7150,7 @@ export interface components {
             /** @description HMAC-SHA256 of the address; never the address */
             email_hash: string;
             id: number;
-            /** @description forgotten, bounced, complained, unsubscribed */
+            /** @description forgotten, bounced, complained, unsubscribed, manual */
             reason: string;
         };
         SuppressionCheck: {
@@ -6369,6 +7345,11 @@ export interface components {
             total: number;
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
+        };
+        Transition: {
+            count: number;
+            new_status: string;
+            old_status: string;
         };
         TrashedContact: {
             company?: string | null;

@@ -48,7 +48,7 @@ def test_captured_fields_say_who_created_the_contact_and_when_it_was_last_active
     assert contact["created_by"] == "user" and contact["source"] == "Added in Cardfile"
     assert contact["created_by_user_id"] is not None
     assert contact["score"] == 0 and contact["order_count"] == 0
-    assert contact["lifetime_value"] == {} and contact["email_status"] == "unknown"
+    assert contact["lifetime_value"] == {} and contact["email_status"] == "unverified"
     first = contact["last_activity_at"]
     assert first is not None
     owner.ok(owner.post(f"contacts/{contact['id']}/notes", {"body": "called"}), 201)

@@ -69,6 +69,18 @@ class OwnersWorld:
         company = owner.ok(owner.post("companies", {"name": "Isolation Co"}), 201)
         owner.ok(owner.patch(f"contacts/{self.hidden['id']}", {"company_id": company["id"]}))
         rule = owner.ok(owner.post("scoring-rules", {"event": "note_added", "points": 1}), 201)
+        hygiene_run = owner.ok(owner.post("hygiene/runs", {}), 202)
+        an_import = owner.ok(
+            owner.request(
+                "POST",
+                "imports",
+                data={"file": (io.BytesIO(f"Email\n{self.marker}@x.pl\n".encode()), "i.csv")},
+                content_type="multipart/form-data",
+            ),
+            201,
+        )
+        mapping = {"name": "Isolation mapping", "mapping": {"Email": "email"}}
+        saved_mapping = owner.ok(owner.post("import-mappings", mapping), 201)
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
@@ -95,6 +107,9 @@ class OwnersWorld:
             "task_id": lambda: task["id"],
             "purpose_id": lambda: owner.ok(owner.get("consent-purposes"))["items"][0]["id"],
             "company_id": lambda: company["id"],
+            "run_id": lambda: hygiene_run["run_id"],
+            "import_id": lambda: an_import["id"],
+            "mapping_id": lambda: saved_mapping["id"],
             "slug": lambda: slug,
             "token": lambda: link,
         }

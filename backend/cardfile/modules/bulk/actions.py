@@ -18,6 +18,8 @@ from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.activity import Happened
 from cardfile.modules.contacts.models import Contact
 from cardfile.modules.contacts.tags import ensure_tags, find_tag, tag_contacts
+from cardfile.modules.gdpr.suppressions import suppress_many
+from cardfile.modules.hygiene.checks import REASON_TEXT
 from cardfile.modules.owners.models import ContactOwner
 
 
@@ -205,6 +207,40 @@ def restore_contacts(
     return Outcome(changed=len(restore), unchanged=len(ids) - len(rows), conflicts=conflicts)
 
 
+def suppress_contacts(
+    session: Session, ids: Sequence[int], params: dict[str, Any], actor: Actor
+) -> Outcome:
+    """Their addresses on the workspace's suppression list (reason "manual"; never mailed or
+    imported again) and their email status "suppressed". A contact with no address, or
+    already suppressed, is unchanged."""
+    rows = session.execute(
+        select(Contact.id, Contact.email).where(
+            Contact.id.in_(ids),
+            Contact.email.is_not(None),
+            Contact.email != "",
+        )
+    ).all()
+    suppress_many(session, [email for _, email in rows], "manual")
+    changed = list(
+        session.scalars(
+            update(Contact)
+            .where(
+                Contact.id.in_([c for c, _ in rows]),
+                Contact.email_status.is_distinct_from("suppressed"),
+            )
+            .values(
+                email_status="suppressed",
+                email_status_reason=REASON_TEXT["suppressed"],
+                email_checked_at=func.now(),
+            )
+            .returning(Contact.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    activity.record_many(session, sorted(changed), "email_suppressed", {"bulk": True}, actor)
+    return _outcome(ids, changed)
+
+
 ACTIONS: dict[str, Apply] = {
     "add_tag": add_tag,
     "remove_tag": remove_tag,
@@ -213,6 +249,7 @@ ACTIONS: dict[str, Apply] = {
     "set_field": set_field,
     "delete": delete_contacts,
     "restore": restore_contacts,
+    "suppress": suppress_contacts,
 }
 LABELS = {
     "add_tag": "Add tag “{tag}”",
@@ -222,4 +259,5 @@ LABELS = {
     "set_field": "Set field “{key}”",
     "delete": "Delete contacts",
     "restore": "Restore contacts",
+    "suppress": "Suppress addresses",
 }

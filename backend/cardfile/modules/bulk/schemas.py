@@ -44,6 +44,7 @@ PARAMS: dict[str, type[Schema]] = {
     "set_field": FieldParams,
     "delete": NoParams,
     "restore": NoParams,
+    "suppress": NoParams,
 }
 
 
@@ -54,7 +55,8 @@ class BulkInSchema(SelectionSchema):
         metadata={
             "description": "add_tag {tag, expires_at?} · remove_tag {tag} · set_owners "
             "{user_ids, mode: add|remove|replace} · set_class {contact_class_id} · "
-            "set_field {key, value} · delete {} · restore {}"
+            "set_field {key, value} · delete {} · restore {} · suppress {} (addresses on the "
+            "suppression list, email status suppressed)"
         },
     )
 

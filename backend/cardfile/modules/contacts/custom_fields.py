@@ -125,7 +125,7 @@ def delete_field(session: Session, field_id: int, actor_user_id: int) -> None:
     session.delete(field)
 
 
-def _validate_value(field: CustomField, value: Any) -> Any:
+def validate_value(field: CustomField, value: Any) -> Any:
     kind = field.type
     if kind == "text":
         if not isinstance(value, str):
@@ -211,7 +211,7 @@ def validate_custom(
             merged.pop(key, None)
             continue
         try:
-            merged[key] = _validate_value(field, value)
+            merged[key] = validate_value(field, value)
         except ValueError as error:
             errors[f"custom.{key}"] = [str(error)]
     if errors:

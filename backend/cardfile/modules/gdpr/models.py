@@ -11,8 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from cardfile.db.base import TenantBase, Timestamped
 
-# 'forgotten' now; later issues add 'bounced', 'complained', 'unsubscribed'.
-REASONS = ("forgotten", "bounced", "complained", "unsubscribed")
+# 'forgotten' now; later issues add 'bounced', 'complained', 'unsubscribed'. 'manual': put on
+# the list by a person (the bulk action "suppress", e.g. from a list-hygiene report).
+REASONS = ("forgotten", "bounced", "complained", "unsubscribed", "manual")
 ACTIONS = ("gdpr_export", "forget", "tracking_disabled", "tracking_enabled")
 
 

@@ -70,6 +70,15 @@ def is_forgotten(session: Session, email: str | None) -> bool:
     return suppression_reason(session, email) == "forgotten"
 
 
+def suppress_many(session: Session, emails: Sequence[str], reason: str) -> None:
+    """Many addresses on the list in one statement (those already listed keep their reason;
+    use `suppress` for 'forgotten')."""
+    digests = sorted({email_hash(e) for e in emails if e and e.strip()})
+    if digests:
+        rows = [{"email_hash": d, "reason": reason} for d in digests]
+        session.execute(insert(Suppression).values(rows).on_conflict_do_nothing())
+
+
 def suppress(session: Session, email: str, reason: str) -> str:
     """Put the address on the list (once; 'forgotten' overrides any other reason). Returns the
     hash."""

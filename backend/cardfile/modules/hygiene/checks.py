@@ -283,7 +283,13 @@ def ascii_domain(email: str) -> str:
 def check_batch(session: Session, raws: Sequence[str], domains: DomainChecker) -> list[Verdict]:
     """Verdicts for a batch of addresses: static checks, then one suppression query, then
     DNS for the domains of the addresses still standing."""
-    verdicts = [static_verdict(raw) for raw in raws]
+    return finish_verdicts(session, [static_verdict(raw) for raw in raws], domains)
+
+
+def finish_verdicts(
+    session: Session, verdicts: Sequence[Verdict], domains: DomainChecker
+) -> list[Verdict]:
+    """Static verdicts completed with the suppression list and DNS."""
     standing = [v.email for v in verdicts if v.email and v.rejected is None]
     listed = suppression_reasons(session, standing)
     reach = domains.check({ascii_domain(e) for e in standing if e.lower() not in listed})
