@@ -9,7 +9,9 @@
    bare_app.py (a Flask app returning the list endpoint's page-1 JSON bytes).
 4. 16 keep-alive clients for a fixed time each: list, search, detail, bare.
 5. Workspace creation with 500 workspaces present.
-5b. The 1,000,000-contact cases (large.py) and the contact card with a long history (card.py).
+5b. The 1,000,000-contact cases (large.py), the import of a 1,000,000-row CSV next to COPY
+    (import_bench.py), a hygiene run over 1,000,000 contacts (hygiene_bench.py) and the
+    contact card with a long history (card.py).
 6. Markdown table on stdout, var/bench/results.json, figures into tests/bench/README.md.
 """
 
@@ -539,6 +541,11 @@ def main() -> int:
         "--skip-large", action="store_true", help="skip the 1,000,000-contact cases (large.py)"
     )
     parser.add_argument(
+        "--skip-import",
+        action="store_true",
+        help="skip the 1,000,000-row import and hygiene run (import_bench, hygiene_bench)",
+    )
+    parser.add_argument(
         "--skip-card", action="store_true", help="skip the contact card cases (card.py)"
     )
     parser.add_argument(
@@ -604,6 +611,15 @@ def main() -> int:
 
             log("CSV export of 10,000 and 100,000 contacts (export_bench.py)")
             export_report = export_bench.main([], services)
+        import_report = hygiene_report = None
+        if not args.skip_import:
+            import hygiene_bench
+            import import_bench
+
+            log("import of a 1,000,000-row CSV vs COPY (import_bench.py)")
+            import_report = import_bench.main([], services)
+            log("hygiene run over 1,000,000 contacts, 20,000 domains (hygiene_bench.py)")
+            hygiene_report = hygiene_bench.main([], services)
         card_report = None
         if not args.skip_card:
             import card
@@ -629,6 +645,14 @@ def main() -> int:
         import bulk
 
         table += "\n\n" + bulk.markdown(bulk_report)
+    if import_report:
+        import import_bench
+
+        table += "\n\n" + import_bench.markdown(import_report)
+    if hygiene_report:
+        import hygiene_bench
+
+        table += "\n\n" + hygiene_bench.markdown(hygiene_report)
     if card_report:
         import card
 
@@ -661,6 +685,8 @@ def main() -> int:
         "card": card_report,
         "bulk": bulk_report,
         "export": export_report,
+        "import": import_report,
+        "hygiene": hygiene_report,
         "goals": checks,
         "total_run_s": total_s,
     }

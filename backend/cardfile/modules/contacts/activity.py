@@ -8,8 +8,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, extract, func, or_, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    Select,
+    bindparam,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.orm import Session
 
 from cardfile.access.actor import Actor, actor_name
@@ -122,9 +135,59 @@ def record(
 
 
 def record_many(
-    session: Session, contact_ids: Iterable[int], kind: str, data: dict[str, Any], actor: Actor
+    session: Session,
+    contact_ids: Iterable[int],
+    kind: str,
+    data: dict[str, Any],
+    actor: Actor,
+    touch: bool = True,
 ) -> None:
-    record_rows(session, [Happened(c, kind, data) for c in contact_ids], actor)
+    """The same row on many contacts: what record_rows does, with the ids as the only array
+    (a big import's or bulk action's batch costs a few statements, not a dump per row).
+    touch=False: the caller has set the contacts' `last_activity_at` already (new ones)."""
+    ids = sorted(set(contact_ids))
+    if not ids:
+        return
+    now = utcnow()
+    given = select(func.unnest(bindparam("ids", ids, type_=ARRAY(BigInteger))).label("id"))
+    given = given.subquery("given")
+    session.execute(
+        insert(Activity).from_select(
+            ["contact_id", "kind", "data", "actor_user_id", "actor_kind", "created_at"],
+            select(
+                given.c.id,
+                literal(kind),
+                literal(data, JSONB),
+                literal(actor.user_id, BigInteger),
+                literal(actor.kind),
+                literal(now, DateTime(timezone=True)),
+            ),
+        )
+    )
+    counts = insert(ActivityCount).from_select(
+        ["contact_id", "kind", "bucket", "count"],
+        select(
+            given.c.id, literal(kind), literal(bucket_of(now), DateTime(timezone=True)), literal(1)
+        ),
+    )
+    session.execute(
+        counts.on_conflict_do_update(
+            index_elements=["contact_id", "kind", "bucket"],
+            set_={"count": ActivityCount.count + counts.excluded.count},
+        )
+    )
+    if touch:
+        session.execute(
+            update(Contact)
+            .where(Contact.id == given.c.id)
+            .where(or_(Contact.last_activity_at.is_(None), Contact.last_activity_at < now))
+            .values(last_activity_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    if _listeners:
+        rows = [Happened(c, kind, data, now) for c in ids]
+        for listener in _listeners:
+            listener(session, rows, actor)
 
 
 def _view(a: Activity, user_name: str | None) -> dict[str, Any]:

@@ -8,8 +8,8 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.orm import Session
 
 from cardfile import config
@@ -27,16 +27,17 @@ def _key() -> bytes:
 
 def email_hash(email: str) -> str:
     """HMAC-SHA256 (hex) of the trimmed, lower-cased address."""
-    keyed = _keyed_hash.get(_key())
+    secret = config.current().secret_key
+    keyed = _keyed_hash.get(secret)
     if keyed is None:
         _keyed_hash.clear()
-        keyed = _keyed_hash[_key()] = hmac.new(_key(), digestmod=hashlib.sha256)
+        keyed = _keyed_hash[secret] = hmac.new(_key(), digestmod=hashlib.sha256)
     digest = keyed.copy()  # the key schedule once, not once per address (imports hash 1M)
     digest.update(email.strip().lower().encode())
     return digest.hexdigest()
 
 
-_keyed_hash: dict[bytes, hmac.HMAC] = {}
+_keyed_hash: dict[str, hmac.HMAC] = {}
 
 
 def suppression_reason(session: Session, email: str | None) -> str | None:
@@ -53,9 +54,10 @@ def suppression_reasons(session: Session, emails: Sequence[str]) -> dict[str, st
     hashes = {email_hash(e): e.strip().lower() for e in emails if e and e.strip()}
     if not hashes:
         return {}
+    given = bindparam("hashes", list(hashes), type_=ARRAY(String))
     rows = session.execute(
         select(Suppression.email_hash, Suppression.reason).where(
-            Suppression.email_hash.in_(list(hashes))
+            Suppression.email_hash == any_(given)
         )
     ).all()
     return {hashes[digest]: reason for digest, reason in rows}

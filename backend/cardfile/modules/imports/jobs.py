@@ -8,6 +8,7 @@ it, so the data and the report equal an uninterrupted run's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,9 +28,11 @@ from cardfile.modules.imports.parsing import Layout, prepare, records
 from cardfile.modules.imports.pipeline import (
     BatchResult,
     Plan,
+    Screened,
     dedupe_key,
     make_plan,
-    process_batch,
+    screen_batch,
+    write_batch,
 )
 from cardfile.modules.imports.service import (
     ORIGINAL,
@@ -133,11 +136,24 @@ def run_import(ctx: JobContext, import_id: int, user_id: int) -> dict[str, Any]:
     plan = _plan(ctx, record, user_id)
     seen = rebuild_seen(where / PREPARED, record, plan.email_index)
     domains = DomainChecker()
-    for batch in batches(where / PREPARED, record):
-        result = process_batch(session, plan, batch.rows, seen, domains)
+
+    def write(batch: Batch, screened: Future[Screened]) -> None:
+        result = write_batch(session, plan, screened.result(), domains)
         record.counts = _add(record.counts, result)
         record.byte_offset, record.row_number = batch.end, batch.last_number
         record.rows_done += len(batch.rows)
         ctx.progress(record.rows_done, record.total_rows)  # commits the batch with its offset
+
+    # The next batch is read and screened (Python) while this one is written (PostgreSQL):
+    # both cores busy. Only the committed batches count; a stop drops the one ahead.
+    with ThreadPoolExecutor(1, thread_name_prefix="import-screen") as ahead:
+        pending: tuple[Batch, Future[Screened]] | None = None
+        for batch in batches(where / PREPARED, record):
+            screened = ahead.submit(screen_batch, plan, batch.rows, seen)
+            if pending is not None:
+                write(*pending)
+            pending = (batch, screened)
+        if pending is not None:
+            write(*pending)
     record.finished_at = datetime.now(UTC)
     return report(session, plan.principal, import_id)

@@ -10,6 +10,7 @@ reason (checks.FLAGGED; flagged contacts are imported as "risky").
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,23 @@ from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    MetaData,
+    Table,
+    Text,
+    and_,
+    any_,
+    bindparam,
+    func,
+    literal,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -224,16 +241,30 @@ def screen(
     return out
 
 
-def process_batch(
-    session: Session,
-    plan: Plan,
-    rows: Sequence[tuple[int, list[str]]],
-    seen: dict[str, int],
-    domains: DomainChecker,
-) -> BatchResult:
+@dataclass
+class Screened:
+    """A batch after the checks that need no I/O (see screen): what the writer goes on with."""
+
+    rows: Sequence[tuple[int, list[str]]]
+    candidates: list[Candidate]
+    result: BatchResult
+
+
+def screen_batch(
+    plan: Plan, rows: Sequence[tuple[int, list[str]]], seen: dict[str, int]
+) -> Screened:
+    """Pure Python: may run in another thread, one batch ahead of the writes (batches in
+    file order, so `seen` still gives the first occurrence)."""
     result = BatchResult()
-    candidates = screen(plan, rows, seen, result)
-    cells_of = dict(rows)
+    return Screened(rows, screen(plan, rows, seen, result), result)
+
+
+def write_batch(
+    session: Session, plan: Plan, screened: Screened, domains: DomainChecker
+) -> BatchResult:
+    """The suppression list and DNS for the batch, then the writes."""
+    result, candidates = screened.result, screened.candidates
+    cells_of = dict(screened.rows)
     verdicts = finish_verdicts(session, [c.verdict for c in candidates], domains)
     accepted: list[Candidate] = []
     for candidate, verdict in zip(candidates, verdicts, strict=True):
@@ -252,7 +283,7 @@ def process_batch(
     _write(session, plan, accepted, result)
     for row in result.rows:
         row["import_id"] = plan.import_id
-    insert_rows(session, ImportRow, result.rows)
+    insert_rows(session, ImportRow, sorted(result.rows, key=lambda r: r["row_number"]))
     return result
 
 
@@ -268,7 +299,7 @@ def _existing(session: Session, plan: Plan, keys: list[str]) -> dict[str, Any]:
             *[getattr(Contact, f) for f in (*TEXT_FIELDS, "phone_display")],
             visible_contacts(plan.principal, Contact).label("visible"),
         ).where(
-            func.lower(Contact.email).in_(keys),
+            func.lower(Contact.email) == any_(bindparam("keys", keys, type_=ARRAY(Text))),
             Contact.deleted_at.is_(None),
             Contact.email.is_not(None),
         )
@@ -324,35 +355,39 @@ def _write(session: Session, plan: Plan, accepted: list[Candidate], result: Batc
             patches.append({"id": current.id, **patch, **_status(by_key[key].verdict, now)})
         else:
             unchanged.add(current.id)
-    _update(session, patches, now)
+    _update(session, sorted(patches, key=lambda p: p["id"]), now)  # lock order, as above
     updated = {p["id"] for p in patches} | (_tag(session, plan, by_key, ids) & unchanged)
     unchanged -= updated
     result.counts["created"] += len(created)
     result.counts["updated"] += len(updated)
     result.counts["unchanged"] += len(unchanged)
     data = {"import_id": plan.import_id, "file": plan.filename}
-    activity.record_rows(
-        session,
-        [activity.Happened(c, "imported", {**data, "outcome": "created"}) for c in created]
-        + [activity.Happened(c, "imported", {**data, "outcome": "updated"}) for c in updated],
-        plan.actor,
+    activity.record_many(
+        session, created, "imported", {**data, "outcome": "created"}, plan.actor, touch=False
     )
+    activity.record_many(session, updated, "imported", {**data, "outcome": "updated"}, plan.actor)
 
 
-CREATED_COLUMNS = (
+# New contacts go through a temporary table filled by COPY: arrays of every column as
+# parameters cost more in the client than the whole insert in the database.
+STAGED = (
     "email",
     *TEXT_FIELDS,
     "phone_display",
     "custom",
-    "contact_class_id",
-    "created_by_kind",
-    "created_by_user_id",
-    "source",
     "email_status",
     "email_status_reason",
-    "email_checked_at",
-    "created_at",
-    "updated_at",
+)
+_STAGE = Table(
+    "import_stage",
+    MetaData(),
+    *(Column(name, JSONB if name == "custom" else Text) for name in STAGED),
+    prefixes=["TEMPORARY"],
+)
+_CREATE_STAGE = (
+    "CREATE TEMPORARY TABLE IF NOT EXISTS import_stage ("
+    + ", ".join(f"{name} {'jsonb' if name == 'custom' else 'text'}" for name in STAGED)
+    + ") ON COMMIT DELETE ROWS"
 )
 
 
@@ -360,34 +395,55 @@ def _insert(session: Session, plan: Plan, fresh: list[Candidate], now: datetime)
     """New contacts in one statement; {lower-cased address: id} of those inserted."""
     if not fresh:
         return {}
-    blank = dict.fromkeys((*TEXT_FIELDS, "phone_display"))
-    rows = [
-        {
-            "email": c.verdict.email,
-            **blank,
-            **c.values,
-            "custom": c.custom,
-            "contact_class_id": plan.class_id,
-            "created_by_kind": "import",
-            "created_by_user_id": plan.principal.user_id,
-            "source": f"Import: {plan.filename}"[:200],
-            **_status(c.verdict, now),
-            "created_at": now,
-            "updated_at": now,
-        }
-        for c in fresh
-    ]
-    source = unnest_rows(Contact, [{k: r[k] for k in CREATED_COLUMNS} for r in rows])
+    # In address order: two imports inserting the same addresses lock them in the same order.
+    fresh = sorted(fresh, key=lambda c: (c.verdict.email or "").lower())
+    session.execute(text(_CREATE_STAGE))
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY import_stage ({', '.join(STAGED)}) FROM STDIN") as copy,
+    ):
+        for c in fresh:
+            values = c.values
+            copy.write_row(
+                (
+                    c.verdict.email,
+                    *(values.get(name) for name in TEXT_FIELDS),
+                    values.get("phone_display"),
+                    json.dumps(c.custom, ensure_ascii=False),
+                    c.verdict.status,
+                    c.verdict.reason,
+                )
+            )
+    stage = _STAGE.c
+    constants = {
+        "contact_class_id": literal(plan.class_id, BigInteger),
+        "created_by_kind": literal("import"),
+        "created_by_user_id": literal(plan.principal.user_id, BigInteger),
+        "source": literal(f"Import: {plan.filename}"[:200]),
+        "email_checked_at": literal(now, DateTime(timezone=True)),
+        "last_activity_at": literal(now, DateTime(timezone=True)),
+        "created_at": literal(now, DateTime(timezone=True)),
+        "updated_at": literal(now, DateTime(timezone=True)),
+    }
     stmt = (
         pg_insert(Contact)
-        .from_select(list(CREATED_COLUMNS), select(*source.c))
+        .from_select(
+            [*STAGED, *constants],
+            select(*(stage[name] for name in STAGED), *constants.values()).order_by(
+                func.lower(stage.email)
+            ),
+        )
         .on_conflict_do_nothing(
             index_elements=[func.lower(Contact.email)],
             index_where=and_(Contact.deleted_at.is_(None), Contact.email.is_not(None)),
         )
         .returning(Contact.id, func.lower(Contact.email))
     )
-    return {key: contact_id for contact_id, key in session.execute(stmt).all()}
+    ids = {key: contact_id for contact_id, key in session.execute(stmt).all()}
+    session.execute(_STAGE.delete())  # the next batch may come in the same transaction
+    return ids
 
 
 def _update(session: Session, patches: list[dict[str, Any]], now: datetime) -> None:
