@@ -4,7 +4,7 @@ asked): contacts/s and the child's peak memory.
 
 Seeded once with SQL into `cardfile_bench_hygiene` (kept for the next run; each run starts
 a new HygieneRun over the whole workspace). Of the domains, 1 in 20 has no mail (its
-contacts become invalid, no_mx), 1 in 50 only an A record; 1 in 40 addresses is a role one.
+contacts become invalid, no_mx), 1 in 50 only an A record; 500 addresses are role ones.
 
 Not part of pytest. Alone: `.venv/bin/python tests/bench/hygiene_bench.py [--contacts N]`.
 """
@@ -63,7 +63,7 @@ def _seed(db_url: str, contacts: int) -> dict[str, Any]:
         conn.execute(
             "INSERT INTO contacts (email, first_name, contact_class_id, custom, created_at, "
             "updated_at, created_by_kind, source) "
-            "SELECT CASE WHEN i %% 40 = 0 THEN 'info' ELSE 'osoba.' || i END "
+            f"SELECT CASE WHEN i %% 40 = 0 AND i <= {DOMAINS} THEN 'info' ELSE 'osoba.' || i END "
             f"|| '@domena-' || (i %% {DOMAINS}) || '.pl', 'Zofia', %s, '{{}}', now(), now(), "
             "'import', 'Bench' FROM generate_series(1, %s) i",
             (general[0], contacts),
