@@ -37,6 +37,8 @@ def worker_process(settings) -> Iterator[subprocess.Popen[bytes]]:  # type: igno
         "SECRET_KEY": settings.secret_key,
         "SMTP_URL": settings.smtp_url,
         "BASE_URL": settings.base_url,
+        "CARDFILE_VAR_DIR": str(settings.var_dir),
+        "DNS_SERVERS": ",".join(settings.dns_servers),  # the local DNS server, never the internet
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "cardfile.cli", "worker"],

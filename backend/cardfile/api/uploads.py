@@ -64,6 +64,13 @@ def init_uploads(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _route_limit)
 
 
+def upload_body(description: str) -> dict[str, Any]:
+    """The OpenAPI request body of a view reading its file with receive_upload(_to)."""
+    file = {"type": "string", "format": "binary", "description": description}
+    schema = {"type": "object", "required": ["file"], "properties": {"file": file}}
+    return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+
+
 @dataclass(frozen=True)
 class Upload:
     stored: Stored

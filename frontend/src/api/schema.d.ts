@@ -4335,7 +4335,7 @@ export interface paths {
                     "multipart/form-data": {
                         /**
                          * Format: binary
-                         * @description The file (PDF, images, Office documents, text, CSV, ZIP; the type is read from the content). At most FILES_MAX_BYTES (25 MB by default).
+                         * @description A CSV or TXT file of contacts, in any of the encodings and delimiters listed under PATCH. At most IMPORTS_MAX_BYTES (500 MB by default).
                          */
                         file: string;
                     };
@@ -6645,6 +6645,8 @@ export interface components {
             schedule: "off" | "daily" | "weekly" | "monthly";
         };
         Import: {
+            /** @description Cancelled; stops after the current batch */
+            cancel_requested: boolean;
             columns: string[];
             counts: {
                 [key: string]: unknown;

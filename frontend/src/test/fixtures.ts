@@ -129,3 +129,41 @@ export type ApiPage<T> = Omit<Schemas['ContactPage'], 'items'> & { items: T[] }
 export function page<T>(items: T[], overrides: Partial<Omit<ApiPage<T>, 'items'>> = {}): ApiPage<T> {
   return { items, total: items.length, page: 1, page_size: 50, ...overrides }
 }
+
+/** A finished list-hygiene run's report (modules/hygiene): 10 addresses, 4 of them changed. */
+export const hygieneRun = builder<Schemas['HygieneRunDetail']>({
+  id: 5,
+  status: 'finished',
+  error: null,
+  scope: 'workspace',
+  trigger: 'manual',
+  job_id: 'h1',
+  total: 10,
+  checked: 10,
+  changed: 4,
+  by_status: { valid: 5, invalid: 4, risky: 1 },
+  by_reason: { no_mx: 2, fake: 1, disposable: 1, role: 1 },
+  created_by: 1,
+  created_at: '2026-03-01T10:00:00Z',
+  started_at: '2026-03-01T10:00:01Z',
+  finished_at: '2026-03-01T10:00:09Z',
+  changes: [],
+  changes_total: 4,
+  transitions: [
+    { old_status: 'unverified', new_status: 'invalid', count: 3 },
+    { old_status: 'valid', new_status: 'invalid', count: 1 },
+  ],
+  duplicates: [],
+})
+
+export const hygieneChange = builder<Schemas['HygieneChange']>({
+  id: 1,
+  contact_id: 11,
+  email: 'zofia@nomail.example',
+  first_name: 'Zofia',
+  last_name: 'Gęślą',
+  old_status: 'unverified',
+  new_status: 'invalid',
+  reason_code: 'no_mx',
+  reason: 'The domain cannot receive mail (no MX or A record)',
+})

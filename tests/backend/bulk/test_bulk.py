@@ -4,11 +4,6 @@ worker killed with SIGKILL."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from factories.accounts import ApiClient, member_client
 from factories.contacts import make_class, make_contact, make_field
+from factories.workers import kill_when, lose_and_recover, start_worker
 
 
 def _many(owner: ApiClient, n: int, prefix: str) -> None:
@@ -173,30 +169,12 @@ def test_ten_thousand_contacts_run_as_a_job_with_an_exact_report(
 def test_a_job_killed_with_sigkill_finishes_every_contact_once(
     app, owner: ApiClient, settings, run_jobs
 ) -> None:
-    from rq.job import Job
-
-    from cardfile.cache import get_redis
     from cardfile.db.scope import workspace_session
-    from cardfile.jobs.core import get_queue, run
-    from cardfile.jobs.models import JobRecord
     from cardfile.modules.bulk.models import BulkBatch
 
     _many(owner, 6_000, "kill")
     body = {"action": "add_tag", "filter": {"q": "kill"}, "params": {"tag": "Survivor"}}
     job_id = owner.ok(owner.post("contacts/bulk", body), 202)["job_id"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "SECRET_KEY": settings.secret_key,
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "cardfile.cli", "worker", "--burst"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
 
     def batches_done() -> int:
         with workspace_session(owner.workspace_id) as session:
@@ -209,26 +187,10 @@ def test_a_job_killed_with_sigkill_finishes_every_contact_once(
                 or 0
             )
 
-    deadline = time.monotonic() + 60
-    while batches_done() < 2 and time.monotonic() < deadline and worker.poll() is None:
-        time.sleep(0.05)
-    os.killpg(worker.pid, signal.SIGKILL)  # mid-job: some batches done, the rest not
-    worker.wait()
+    kill_when(start_worker(settings), lambda: batches_done() >= 2)  # mid-job
     killed_after = batches_done()
     assert 2 <= killed_after < 12, killed_after  # it did die mid-job
-
-    # What RQ and the recovery sweep see a while later: the record quiet, the RQ job lost.
-    Job.fetch(job_id, connection=get_redis()).delete()
-    get_queue("default").remove(job_id)
-    with workspace_session(owner.workspace_id) as session:
-        old = datetime.now(UTC) - timedelta(minutes=10)
-        session.execute(
-            JobRecord.__table__.update()
-            .where(JobRecord.id == job_id)
-            .values(created_at=old, heartbeat_at=old)
-        )
-    swept = run(owner.workspace_id, "cardfile.jobs.recovery:recover_jobs", None, {})
-    assert swept["requeued"] == [job_id]
+    lose_and_recover(owner.workspace_id, job_id, "default")
     run_jobs()
     job = owner.ok(owner.get(f"jobs/{job_id}"))
     assert (job["status"], job["done"]) == ("finished", 6_000)

@@ -4,19 +4,14 @@ workspaces, and a file found bad by the job changes nothing."""
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
-import time
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
 
 from factories.accounts import ApiClient, signup_client
 from factories.imports import QUESTIONNAIRE, draft, run_import
+from factories.workers import kill_when, lose_and_recover, start_worker
 
 DOMAINS = [f"imp-robust-{i}.pl" for i in range(40)]
 
@@ -70,24 +65,6 @@ def _start(client: ApiClient, content: bytes) -> tuple[int, str]:
     return record["id"], job_id
 
 
-def _worker(settings) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "SECRET_KEY": settings.secret_key,
-        "CARDFILE_VAR_DIR": str(settings.var_dir),
-        "DNS_SERVERS": ",".join(settings.dns_servers),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "cardfile.cli", "worker", "--burst"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
 def _rows_done(workspace_id: int, import_id: int) -> int:
     from cardfile.db.scope import workspace_session
 
@@ -102,44 +79,17 @@ def _rows_done(workspace_id: int, import_id: int) -> int:
 def test_a_worker_killed_with_sigkill_then_restarted_gives_the_uninterrupted_result(
     app, settings, dns, run_jobs
 ) -> None:
-    from rq.job import Job
-
-    from cardfile.cache import get_redis
-    from cardfile.db.scope import workspace_session
-    from cardfile.jobs.core import get_queue, run
-    from cardfile.jobs.models import JobRecord
-
     dns.mail_domains(DOMAINS)
     content = _file(26_000)
     calm, killed = signup_client(app), signup_client(app)
     expected = run_import(calm, run_jobs, content)
 
     import_id, job_id = _start(killed, content)
-    worker = _worker(settings)
-    deadline = time.monotonic() + 120
-    while (
-        _rows_done(killed.workspace_id, import_id) < 10_000
-        and time.monotonic() < deadline
-        and worker.poll() is None
-    ):
-        time.sleep(0.02)
-    os.killpg(worker.pid, signal.SIGKILL)  # between or inside batches: either must hold
-    worker.wait()
+    # Between or inside batches: either must hold.
+    kill_when(start_worker(settings), lambda: _rows_done(killed.workspace_id, import_id) >= 10_000)
     done_when_killed = _rows_done(killed.workspace_id, import_id)
     assert 10_000 <= done_when_killed < 26_000, done_when_killed
-
-    # Later: the RQ job is lost, the record has gone quiet; the recovery sweep requeues it.
-    Job.fetch(job_id, connection=get_redis()).delete()
-    get_queue("imports").remove(job_id)
-    with workspace_session(killed.workspace_id) as session:
-        old = datetime.now(UTC) - timedelta(minutes=10)
-        session.execute(
-            JobRecord.__table__.update()
-            .where(JobRecord.id == job_id)
-            .values(created_at=old, heartbeat_at=old)
-        )
-    swept = run(killed.workspace_id, "cardfile.jobs.recovery:recover_jobs", None, {})
-    assert swept["requeued"] == [job_id]
+    lose_and_recover(killed.workspace_id, job_id, "imports")
     run_jobs()
     assert killed.ok(killed.get(f"imports/{import_id}"))["status"] == "finished"
     got = killed.ok(killed.get(f"imports/{import_id}/report"))
@@ -162,7 +112,7 @@ def test_imports_run_at_once_in_one_workspace_and_across_workspaces(
         (one, *_start(one, second)),
         (other, *_start(other, first)),
     ]
-    workers = [_worker(settings) for _ in range(3)]
+    workers = [start_worker(settings) for _ in range(3)]
     for worker in workers:
         assert worker.wait(timeout=300) == 0
     run_jobs()  # anything a worker left

@@ -240,7 +240,7 @@ def test_the_lifecycle_statuses_and_what_each_allows(app, owner: ApiClient, dns,
     assert owner.patch(f"imports/{record['id']}", {"header": False}).status_code == 409
     assert owner.delete(f"imports/{record['id']}").status_code == 409
     cancelled = owner.ok(owner.post(f"imports/{record['id']}/cancel"))
-    assert cancelled["status"] == "cancelled"
+    assert cancelled["status"] == "cancelled" and not cancelled["cancel_requested"]
     run_jobs()
     assert owner.ok(owner.get(f"imports/{record['id']}"))["status"] == "cancelled"
     assert _contacts(owner, "imp-life") == {}

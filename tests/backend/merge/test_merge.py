@@ -86,7 +86,7 @@ def _fill(client: ApiClient, contact: dict[str, Any], mark: str, user_ids: list[
     )
 
 
-def _pair(app, owner: ApiClient) -> tuple[dict, dict, ApiClient]:  # type: ignore[no-untyped-def]
+def _pair(app, owner: ApiClient, run_jobs) -> tuple[dict, dict, ApiClient]:  # type: ignore[no-untyped-def]
     make_field(owner, "plan", "text")
     owner.ok(owner.post("scoring-rules", {"event": "tag_added", "points": 5}), 201)
     member = member_client(app, owner, role="member")
@@ -101,13 +101,16 @@ def _pair(app, owner: ApiClient) -> tuple[dict, dict, ApiClient]:  # type: ignor
     new = make_contact(owner, first_name="Anya", last_name="Kowalska", custom={"plan": "pro"})
     _fill(owner, old, "old", [owner.user["id"]])
     _fill(owner, new, "new", [owner.user["id"], member.user["id"]])
+    # A hygiene run over both: example.org is reserved, so each gets a status change.
+    owner.ok(owner.post("hygiene/runs", {"scope": {"ids": [old["id"], new["id"]]}}), 202)
+    run_jobs()
     return old, new, member
 
 
 def test_merge_moves_every_registered_table_once_and_honours_the_choices(
-    app, owner: ApiClient
+    app, owner: ApiClient, run_jobs
 ) -> None:
-    old, new, member = _pair(app, owner)
+    old, new, member = _pair(app, owner, run_jobs)
     ws = owner.workspace_id
     before = _rows_per_table(ws, new["id"])
     # The test builds rows in every registered table: a new one must be added here.
@@ -211,10 +214,10 @@ def test_who_may_merge_what(app, owner: ApiClient, stranger: ApiClient) -> None:
     assert owner.ok(owner.post("contacts/merge", rest))["id"] == hidden["id"]
 
 
-def test_a_merge_is_all_or_nothing(app, owner: ApiClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_merge_is_all_or_nothing(app, owner: ApiClient, monkeypatch, run_jobs) -> None:  # type: ignore[no-untyped-def]
     from cardfile.access import owned
 
-    old, new, _ = _pair(app, owner)
+    old, new, _ = _pair(app, owner, run_jobs)
     ws = owner.workspace_id
     before = (_rows_per_table(ws, old["id"]), _rows_per_table(ws, new["id"]))
     tasks = owned._owned["tasks"]

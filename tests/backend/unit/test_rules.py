@@ -7,7 +7,7 @@ import pytest
 from cardfile.access.principal import effective_role
 from cardfile.access.roles import Role
 from cardfile.api.errors import flatten_errors
-from cardfile.modules.contacts.custom_fields import _validate_value
+from cardfile.modules.contacts.custom_fields import validate_value
 from cardfile.modules.contacts.models import CustomField
 
 
@@ -55,6 +55,6 @@ def test_effective_role(agency_role, member_role, all_contacts, expected) -> Non
 )
 def test_custom_values_by_type(type_, choices, good, bad) -> None:  # type: ignore[no-untyped-def]
     field = CustomField(key="k", label="K", type=type_, choices=choices)
-    assert _validate_value(field, good) == good
+    assert validate_value(field, good) == good
     with pytest.raises(ValueError):
-        _validate_value(field, bad)
+        validate_value(field, bad)

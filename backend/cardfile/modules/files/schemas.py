@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import Schema, fields
 
 from cardfile.api.pagination import page_args, page_of
+from cardfile.api.uploads import upload_body
 
 
 class ContactFileSchema(Schema):
@@ -35,24 +34,8 @@ class ContactFileListSchema(page_of(ContactFileSchema)):  # type: ignore[misc]
 
 
 # The upload is read by api/uploads.receive_upload (streamed), not by a schema: documented here.
-UPLOAD_BODY: dict[str, Any] = {
-    "required": True,
-    "content": {
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "required": ["file"],
-                "properties": {
-                    "file": {
-                        "type": "string",
-                        "format": "binary",
-                        "description": "The file (PDF, images, Office documents, text, CSV, "
-                        "ZIP; the type is read from the content). At most FILES_MAX_BYTES "
-                        "(25 MB by default).",
-                    }
-                },
-            }
-        }
-    },
-}
+UPLOAD_BODY = upload_body(
+    "The file (PDF, images, Office documents, text, CSV, ZIP; the type is read from the "
+    "content). At most FILES_MAX_BYTES (25 MB by default)."
+)
 DOWNLOAD = {"type": "string", "format": "binary"}

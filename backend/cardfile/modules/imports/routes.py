@@ -10,11 +10,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from cardfile import config
 from cardfile.api.blueprint import WorkspaceBlueprint
 from cardfile.api.context import db, principal
-from cardfile.api.uploads import receive_upload_to, send_stream, upload_limit
+from cardfile.api.uploads import receive_upload_to, send_stream, upload_body, upload_limit
 from cardfile.errors import Invalid
 from cardfile.files.storage import TooLarge, human_size
 from cardfile.jobs.schemas import JobAcceptedSchema
-from cardfile.modules.files.schemas import DOWNLOAD, UPLOAD_BODY
+from cardfile.modules.files.schemas import DOWNLOAD
 from cardfile.modules.imports import service
 from cardfile.modules.imports.schemas import (
     ImportListArgs,
@@ -31,6 +31,10 @@ mappings_blp = WorkspaceBlueprint(
     "import_mappings", __name__, description="Import mappings saved to be used again"
 )
 MULTIPART_SLACK = 64 * 1024
+UPLOAD_BODY = upload_body(
+    "A CSV or TXT file of contacts, in any of the encodings and delimiters listed under "
+    "PATCH. At most IMPORTS_MAX_BYTES (500 MB by default)."
+)
 
 
 def _limit() -> int:

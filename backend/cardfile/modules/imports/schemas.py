@@ -63,6 +63,9 @@ class ImportSchema(Schema):
     size = fields.Integer(required=True)
     status = fields.String(required=True, validate=validate.OneOf(IMPORT_STATUSES))
     error = fields.String(allow_none=True)
+    cancel_requested = fields.Boolean(
+        required=True, metadata={"description": "Cancelled; stops after the current batch"}
+    )
     detected = fields.Nested(DetectedSchema, required=True, metadata={"description": "As read"})
     encoding = fields.String(required=True, metadata={"description": "As chosen"})
     delimiter = fields.String(required=True)

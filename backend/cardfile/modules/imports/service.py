@@ -133,6 +133,7 @@ def view(session: Session, record: Import) -> dict[str, Any]:
         **{c.key: getattr(record, c.key) for c in Import.__table__.columns},
         "status": status_of(job),
         "error": job.error if job else None,
+        "cancel_requested": bool(job and job.cancel_requested_at and job.finished_at is None),
         "header": record.has_header,
         "suggested_mapping": record.mapping,
         "progress": _progress(record, job),

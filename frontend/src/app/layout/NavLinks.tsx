@@ -1,5 +1,6 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core'
-import { IconAddressBook, IconCopy, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconLock, IconShieldCheck, IconTags, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { IconAddressBook, IconFileImport, IconCopy, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconLock, IconShieldCheck, IconTags, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { IconMailCheck } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
 
 type Props = { ws: number; onNavigate?: () => void; isAdmin?: boolean }
@@ -25,7 +26,9 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/companies`, 'Companies', <IconBuildingSkyscraper size={18} />)}
       {item(`${base}/tasks`, 'Tasks', <IconChecklist size={18} />)}
       {item(`${base}/responsibles`, 'Responsibles', <IconUserStar size={18} />)}
+      {item(`${base}/imports`, 'Imports', <IconFileImport size={18} />)}
       {item(`${base}/duplicates`, 'Duplicates', <IconCopy size={18} />)}
+      {item(`${base}/hygiene`, 'List hygiene', <IconMailCheck size={18} />)}
       {isAdmin ? item(`${base}/trash`, 'Trash', <IconTrash size={18} />) : null}
       <Divider my="sm" />
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>

@@ -1,5 +1,6 @@
-import { Badge, SimpleGrid, Stack, Text } from '@mantine/core'
+import { SimpleGrid, Stack, Text } from '@mantine/core'
 import { formatDateTime } from '../../ui'
+import { EmailStatusBadge } from '../hygiene/EmailStatusBadge'
 import { useMembers } from '../settings/members/hooks'
 import type { CardPanelProps } from './cardPanels'
 import { useContact } from './hooks'
@@ -11,12 +12,6 @@ const CREATORS: Record<string, string> = {
   import: 'An import',
   job: 'A background job',
   system: 'Cardfile',
-}
-const EMAIL_STATUS: Record<string, { label: string; color: string }> = {
-  unknown: { label: 'Not checked', color: 'gray' },
-  valid: { label: 'Valid', color: 'green' },
-  risky: { label: 'Risky', color: 'yellow' },
-  invalid: { label: 'Invalid', color: 'red' },
 }
 
 export function money(amount: string, currency: string): string {
@@ -48,7 +43,6 @@ export function AboutPanel({ workspaceId: ws, contactId }: CardPanelProps) {
   const creator = members.data?.items.find((m) => m.user_id === contact.created_by_user_id)
   const by = CREATORS[contact.created_by] ?? contact.created_by
   const value = Object.entries(contact.lifetime_value ?? {}) as [string, string][]
-  const status = EMAIL_STATUS[contact.email_status] ?? { label: contact.email_status, color: 'gray' }
   return (
     <SimpleGrid cols={{ base: 2, xs: 2 }} spacing="sm" verticalSpacing="sm">
       <Fact label="Created">{formatDateTime(contact.created_at)}</Fact>
@@ -59,9 +53,7 @@ export function AboutPanel({ workspaceId: ws, contactId }: CardPanelProps) {
       <Fact label="Orders">{contact.order_count}</Fact>
       <Fact label="Score">{contact.score}</Fact>
       <Fact label="Email status">
-        <Badge color={status.color} variant="light" tt="none">
-          {status.label}
-        </Badge>
+        <EmailStatusBadge status={contact.email_status} reason={contact.email_status_reason} checkedAt={contact.email_checked_at} withDetails />
       </Fact>
     </SimpleGrid>
   )

@@ -7,6 +7,7 @@ import { useContactClasses } from '../settings/classes/hooks'
 import { useCustomFields } from '../settings/fields/hooks'
 import { useCan, useWorkspaceId } from '../workspaces/hooks'
 import { CardDashboard } from '../cardlayout/CardDashboard'
+import { EmailWithStatus } from '../hygiene/EmailStatusBadge'
 import { cardPanels } from './cardPanels'
 import { ContactForm } from './ContactForm'
 import { useContact, useDeleteContact, useTags, useUpdateContact } from './hooks'
@@ -61,6 +62,7 @@ export function ContactCard() {
           <Title order={2} fz={{ base: 'h3', sm: 'h2' }} style={{ overflowWrap: 'anywhere' }}>
             {contactName(c)}
           </Title>
+          <EmailWithStatus email={c.email} status={c.email_status} reason={c.email_status_reason} checkedAt={c.email_checked_at} />
           <Group gap="xs">
             {cls ? (
               <Badge variant="outline" color="gray" leftSection={<ColorDot color={cls.color} size={8} />} tt="none">

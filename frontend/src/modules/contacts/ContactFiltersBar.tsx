@@ -2,6 +2,7 @@ import { Grid, Select, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
+import { EMAIL_STATUS_OPTIONS, type EmailStatus } from '../hygiene/types'
 import type { ContactClass } from '../settings/classes/types'
 import type { Tag } from './types'
 
@@ -20,13 +21,14 @@ type Props = {
   q: string
   tag?: string
   classId?: number
+  emailStatus?: EmailStatus
   sort: string
   tags: Tag[]
   classes: ContactClass[]
-  onChange: (patch: { q?: string; tag?: string | null; contact_class_id?: number | null; sort?: string }) => void
+  onChange: (patch: { q?: string; tag?: string | null; contact_class_id?: number | null; email_status?: EmailStatus | null; sort?: string }) => void
 }
 
-export function ContactFiltersBar({ q, tag, classId, sort, tags, classes, onChange }: Props) {
+export function ContactFiltersBar({ q, tag, classId, emailStatus, sort, tags, classes, onChange }: Props) {
   const [search, setSearch] = useState(q)
   const [debounced] = useDebouncedValue(search, 300)
   useEffect(() => {
@@ -39,7 +41,7 @@ export function ContactFiltersBar({ q, tag, classId, sort, tags, classes, onChan
 
   return (
     <Grid gap="sm" mb="md" align="flex-end">
-      <Grid.Col span={{ base: 12, md: 5 }}>
+      <Grid.Col span={{ base: 12, md: 4 }}>
         <TextInput
           aria-label="Search contacts"
           placeholder="Search name, email, phone, company"
@@ -72,7 +74,17 @@ export function ContactFiltersBar({ q, tag, classId, sort, tags, classes, onChan
           clearable
         />
       </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 3 }}>
+      <Grid.Col span={{ base: 6, md: 2 }}>
+        <Select
+          aria-label="Filter by email status"
+          placeholder="Any email status"
+          data={EMAIL_STATUS_OPTIONS}
+          value={emailStatus ?? null}
+          onChange={(v) => onChange({ email_status: (v as EmailStatus | null) ?? null })}
+          clearable
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 2 }}>
         <Select
           aria-label="Sort by"
           data={SORT_OPTIONS.some((o) => o.value === sort) ? SORT_OPTIONS : [...SORT_OPTIONS, { value: sort, label: sort }]}

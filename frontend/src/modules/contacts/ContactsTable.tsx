@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { ColorDot, formatDate, formatDateTime, ResponsiveTable, type Column } from '../../ui'
 
 const LONG_TAG = 18 // characters: longer tag names may wrap
+import { ListEmailStatus } from '../hygiene/EmailStatusBadge'
 import type { ContactClass } from '../settings/classes/types'
 import { contactName, type Contact } from './types'
 
@@ -73,7 +74,17 @@ export function ContactsTable({ ws, contacts, classes, sort, onSortChange, selec
         </Anchor>
       ),
     },
-    { key: 'email', label: 'Email', sortField: 'email', render: (c) => <Text size="sm" truncate="end" maw={190} title={c.email ?? undefined}>{c.email || '—'}</Text> },
+    {
+      key: 'email',
+      label: 'Email',
+      sortField: 'email',
+      render: (c) => (
+        <Group gap={4} wrap="nowrap">
+          <Text size="sm" truncate="end" maw={190} title={c.email ?? undefined}>{c.email || '—'}</Text>
+          {c.email ? <ListEmailStatus status={c.email_status} reason={c.email_status_reason} checkedAt={c.email_checked_at} /> : null}
+        </Group>
+      ),
+    },
     { key: 'phone', label: 'Phone', render: (c) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{c.phone_display || c.phone || '—'}</Text> },
     { key: 'company', label: 'Company', sortField: 'company', render: (c) => <Text size="sm" lineClamp={2} maw={220} title={c.company ?? undefined} style={{ overflowWrap: 'anywhere' }}>{c.company || '—'}</Text> },
     {

@@ -9,6 +9,7 @@ import { ExportButton } from '../export/ExportButton'
 import { BulkActionDialog } from '../selection/BulkActionDialog'
 import { SelectionTray } from '../selection/SelectionTray'
 import { useContactSelection } from '../selection/useContactSelection'
+import { statusMeta } from '../hygiene/types'
 import { ContactFiltersBar } from './ContactFiltersBar'
 import { TagCloud } from './TagCloud'
 import { ContactsTable, type RowSelection } from './ContactsTable'
@@ -29,16 +30,16 @@ export function ContactsView() {
   const tags = useTags(ws)
   const [drawer, drawerCtl] = useDisclosure(false)
   const [bulk, bulkCtl] = useDisclosure(false)
-  const filtered = !!(query.q || query.tag || query.contact_class_id)
+  const filtered = !!(query.q || query.tag || query.contact_class_id || query.email_status)
   const total = contacts.data?.total ?? 0
   const classList = classes.data?.items ?? []
   const className = classList.find((c) => c.id === query.contact_class_id)?.name
   const filterSummary = filtered
-    ? [query.q && `“${query.q}”`, query.tag && `tag ${query.tag}`, className && `class ${className}`].filter(Boolean).join(', ')
+    ? [query.q && `“${query.q}”`, query.tag && `tag ${query.tag}`, className && `class ${className}`, query.email_status && `email status ${statusMeta(query.email_status).label.toLowerCase()}`].filter(Boolean).join(', ')
     : 'no filter (every contact)'
   const picked = useContactSelection(ws)
-  const filters: ContactFilters = { q: query.q, tag: query.tag, contact_class_id: query.contact_class_id }
-  const sameFilter = (f: ContactFilters) => (['q', 'tag', 'contact_class_id'] as const).every((k) => (f[k] ?? null) === (filters[k] ?? null))
+  const filters: ContactFilters = { q: query.q, tag: query.tag, contact_class_id: query.contact_class_id, email_status: query.email_status }
+  const sameFilter = (f: ContactFilters) => (['q', 'tag', 'contact_class_id', 'email_status'] as const).every((k) => (f[k] ?? null) === (filters[k] ?? null))
   const rowSelection: RowSelection | undefined = !canWrite
     ? undefined
     : picked.selection.mode === 'filter'
@@ -85,7 +86,7 @@ export function ContactsView() {
                 {selectAll.label}
               </Button>
             ) : null}
-            <ExportButton ws={ws} filter={{ q: query.q, tag: query.tag, contact_class_id: query.contact_class_id }} total={total} filterSummary={filterSummary} />
+            <ExportButton ws={ws} filter={filters} total={total} filterSummary={filterSummary} />
             {/* the empty state carries the only "Add contact" button when there are no contacts */}
             {showEmptyCta ? null : addButton}
           </>
@@ -95,6 +96,7 @@ export function ContactsView() {
         q={query.q ?? ''}
         tag={query.tag}
         classId={query.contact_class_id}
+        emailStatus={query.email_status}
         sort={query.sort}
         tags={tags.data?.items ?? []}
         classes={classList}
@@ -123,7 +125,7 @@ export function ContactsView() {
             title="No matching contacts"
             description="Nothing matches this search and these filters."
             action={
-              <Button variant="light" onClick={() => update({ q: null, tag: null, contact_class_id: null })}>
+              <Button variant="light" onClick={() => update({ q: null, tag: null, contact_class_id: null, email_status: null })}>
                 Clear filters
               </Button>
             }

@@ -1,4 +1,5 @@
 import type { Schemas } from '../../api/types'
+import type { EmailStatus } from '../hygiene/types'
 
 export type CustomValue = string | number | boolean | string[] | null
 
@@ -9,6 +10,8 @@ export type ContactFilters = {
   q?: string
   tag?: string
   contact_class_id?: number
+  /** valid, risky, invalid, suppressed or unverified (modules/hygiene) */
+  email_status?: EmailStatus
 }
 
 export type ContactListQuery = ContactFilters & { page?: number; page_size?: number; sort?: string }
