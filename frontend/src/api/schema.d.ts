@@ -6709,7 +6709,10 @@ export interface components {
             total_is_estimate?: boolean;
         };
         ImportPatch: {
-            /** @enum {string} */
+            /**
+             * @description The character: ",", ";", "\t" or "|" (or its name: comma, ...)
+             * @enum {string}
+             */
             delimiter?: "," | ";" | "\t" | "|";
             /** @enum {string} */
             encoding?: "utf-8" | "utf-16-le" | "utf-16-be" | "windows-1250" | "windows-1252" | "iso-8859-2" | "mac-roman";
@@ -6925,17 +6928,13 @@ export interface components {
             pinned?: boolean;
         };
         Options: {
-            /**
-             * @description The class of new contacts
-             * @default null
-             */
-            contact_class_id: number | null;
+            /** @description The class of new contacts (null: General) */
+            contact_class_id?: number | null;
             /**
              * @description Contacts already here: skip, fill empty fields, overwrite
-             * @default skip
              * @enum {string}
              */
-            existing: "skip" | "fill_empty" | "overwrite";
+            existing?: "skip" | "fill_empty" | "overwrite";
             tags?: string[];
         };
         OwnedContact: {

@@ -137,7 +137,12 @@ def merge_tags(session: Session, principal: Principal, tag_id: int, into_id: int
 
 def ensure_tags(session: Session, names: Sequence[str]) -> list[Tag]:
     """Tags by name (case-insensitive), created when missing; keeps the caller's order."""
-    wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    # Once per name whatever its case ("VIP" and "vip" are one tag): the first spelling wins.
+    first: dict[str, str] = {}
+    for name in (n.strip() for n in names):
+        if name:
+            first.setdefault(name.lower(), name)
+    wanted = list(first.values())
     if not wanted:
         return []
     lowered = [n.lower() for n in wanted]

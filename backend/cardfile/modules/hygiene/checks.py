@@ -160,7 +160,30 @@ PROVIDERS = (
     "free.fr",
     "libero.it",
 )
-_PROVIDER_SET = set(PROVIDERS)
+# Real mailbox domains one slip away from a provider above: never "typos".
+REAL_NEIGHBOURS = {
+    "ymail.com",
+    "mail.com",
+    "email.com",
+    "cloud.com",
+    "mac.com",
+    "aim.com",
+    "gmx.net",
+    "gmx.at",
+    "gmx.ch",
+    "hotmail.de",
+    "hotmail.fr",
+    "hotmail.it",
+    "outlook.de",
+    "outlook.fr",
+    "live.de",
+    "live.fr",
+    "yahoo.de",
+    "yahoo.fr",
+    "web.com",
+    "post.pl",
+}
+_PROVIDER_SET = set(PROVIDERS) | REAL_NEIGHBOURS
 
 
 @dataclass(frozen=True)

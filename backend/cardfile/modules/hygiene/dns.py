@@ -68,9 +68,14 @@ class DomainChecker:
     def _reach(self, domain: str) -> Reach:
         if self.resolvers_down:
             return "unknown"
-        reach = _ask(self.resolver, domain)
+        try:
+            reach = _ask(self.resolver, domain)
+        except dns.exception.Timeout:  # no resolver answered at all
+            with self._lock:
+                self._silent_in_a_row += 1
+            return "unknown"
         with self._lock:
-            self._silent_in_a_row = self._silent_in_a_row + 1 if reach == "unknown" else 0
+            self._silent_in_a_row = 0  # an answer, even SERVFAIL from a lame domain
         return reach
 
 
@@ -83,7 +88,9 @@ def _ask(resolver: dns.resolver.Resolver, domain: str) -> Reach:
         return "none"
     except dns.resolver.NoAnswer:
         pass  # no MX: the domain's own address receives mail
-    except dns.exception.DNSException:  # timeouts, SERVFAIL from every resolver
+    except dns.exception.Timeout:
+        raise  # the caller counts silent resolvers
+    except dns.exception.DNSException:  # SERVFAIL from every resolver: this domain only
         return "unknown"
     for rdtype in ("A", "AAAA"):
         try:
@@ -91,6 +98,8 @@ def _ask(resolver: dns.resolver.Resolver, domain: str) -> Reach:
             return "ok"
         except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):
             continue
+        except dns.exception.Timeout:
+            raise
         except dns.exception.DNSException:
             return "unknown"
     return "none"

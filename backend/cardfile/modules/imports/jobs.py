@@ -56,9 +56,10 @@ class Batch:
 def batches(path: Path, record: Import, size: int = BATCH) -> Iterator[Batch]:
     rows: list[tuple[int, list[str]]] = []
     end, number = record.byte_offset, record.row_number
-    for number, row in records(path, record.delimiter, record.byte_offset, record.row_number):
+    found = records(path, record.delimiter, end, number, record.has_header)
+    for number, row in found:
         end = row.end
-        if row.cells and not (number == 1 and record.has_header):
+        if row.cells:
             rows.append((number, row.cells))
         if len(rows) >= size:
             yield Batch(rows, end, number)
@@ -72,10 +73,10 @@ def rebuild_seen(path: Path, record: Import, email_index: int) -> dict[str, int]
     seen: dict[str, int] = {}
     if record.byte_offset == 0:
         return seen
-    for number, row in records(path, record.delimiter, 0, 0):
+    for number, row in records(path, record.delimiter, 0, 0, record.has_header):
         if row.end > record.byte_offset:
             break
-        if not row.cells or (number == 1 and record.has_header) or email_index >= len(row.cells):
+        if email_index >= len(row.cells):
             continue
         if (key := dedupe_key(row.cells[email_index])) is not None:
             seen.setdefault(key, number)

@@ -111,6 +111,7 @@ def check_mapping(
     errors: dict[str, list[str]] = {}
     keys = set(session.scalars(select(CustomField.key).where(CustomField.entity == "contact")))
     seen: dict[str, str] = {}
+    new_keys: dict[str, str] = {}  # key of a new field -> the column making it
     for column, target in mapping.items():
         where = f"mapping.{column}"
         if column not in columns:
@@ -123,6 +124,8 @@ def check_mapping(
             errors[where] = ["Name the new custom field."]
         elif target.startswith(NEW) and key_from_label(target[len(NEW) :]) in keys:
             errors[where] = ["A custom field with this name exists: map the column to it."]
+        elif target.startswith(NEW) and (key := key_from_label(target[len(NEW) :])) in new_keys:
+            errors[where] = [f"“{new_keys[key]}” already makes a field with this name."]
         elif not target.startswith((CUSTOM, NEW)) and target not in STANDARD | SPECIAL:
             errors[where] = [
                 "Choose a field: email, first_name, last_name, phone, company, job_title, "
@@ -132,6 +135,8 @@ def check_mapping(
             errors[where] = [f"“{seen[target]}” already goes to this field."]
         else:
             seen[target] = column
+            if target.startswith(NEW):
+                new_keys[key_from_label(target[len(NEW) :])] = column
     if not errors and "email" not in seen:
         errors["mapping"] = ["Choose the column holding the email address."]
     if errors:

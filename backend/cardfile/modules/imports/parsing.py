@@ -118,9 +118,14 @@ def _letter_score(text: str) -> int:
     return sum(1 if c.isalpha() else -3 for c in _NON_ASCII.findall(text))
 
 
+# Signatures of two or three printable bytes ("BM" a bitmap, "MZ" a program, "ID3" an MP3)
+# also begin text lists: those kinds are left to the text checks.
+_WEAK_SIGNATURES = {"bmp", "exe", "mp3"}
+
+
 def _refuse_binary(head: bytes, filename: str) -> None:
     kind = filetype.guess(head)
-    if kind is not None:
+    if kind is not None and kind.extension not in _WEAK_SIGNATURES:
         hint = (
             " In Excel, choose File › Save As › “CSV UTF-8” and upload that file."
             if kind.extension in ("xlsx", "xls", "zip", "ods")
@@ -183,10 +188,10 @@ def detect_header(rows: list[list[str]]) -> bool:
     if not rows:
         return False
     first = rows[0]
+    if any("@" in cell for cell in first):
+        return False  # an address: a contact, whatever other cells say ("Firma", "Mobile")
     if any(known_header(cell) for cell in first):
         return True
-    if any("@" in cell for cell in first):
-        return False
     return any("@" in cell for row in rows[1:] for cell in row) or len(rows) == 1
 
 
@@ -273,13 +278,20 @@ def prepare(source: Path, target: Path, layout: Layout) -> Prepared:
     """Check every record and write the file as UTF-8 with LF ends to `target` (replacing
     any half-written one). Raises BadFile, having changed nothing else."""
     partial = target.with_suffix(".partial")
-    with partial.open("w", encoding="utf-8", newline="") as out:
-        first = True
-        for chunk in _lf_chunks(source, layout.encoding):
-            if first:
-                chunk, first = chunk.lstrip("\ufeff"), False
-            out.write(chunk)
     try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            first, lines = True, 0
+            for chunk in _lf_chunks(source, layout.encoding):
+                if first:
+                    chunk, first = chunk.lstrip("\ufeff"), False
+                if (nul := chunk.find("\x00")) >= 0:  # PostgreSQL text cannot hold one
+                    line = lines + chunk.count("\n", 0, nul) + 1
+                    raise BadFile(
+                        f"Line {line:,} holds a NUL character: the file is damaged or not a "
+                        "contact list. Save it again as CSV and upload that."
+                    )
+                lines += chunk.count("\n")
+                out.write(chunk)
         rows = _count_rows(partial, layout)
     except BadFile:
         partial.unlink(missing_ok=True)
@@ -290,29 +302,31 @@ def prepare(source: Path, target: Path, layout: Layout) -> Prepared:
 
 def _count_rows(path: Path, layout: Layout) -> Prepared:
     count = 0
-    try:
-        for number, row in records(path, layout.delimiter, 0, 0):
-            if len(row.cells) > MAX_COLUMNS:
-                raise BadFile(
-                    f"Row {number:,} has {len(row.cells):,} columns; "
-                    f"an import takes at most {MAX_COLUMNS}."
-                )
-            if row.cells and not (number == 1 and layout.header):
-                count += 1
-    except csv.Error as error:
-        raise BadFile(_csv_message(error)) from error
+    for number, row in records(path, layout.delimiter, 0, 0, layout.header):
+        if len(row.cells) > MAX_COLUMNS:
+            raise BadFile(
+                f"Row {number:,} has {len(row.cells):,} columns; "
+                f"an import takes at most {MAX_COLUMNS}."
+            )
+        if row.cells:
+            count += 1
     if count == 0:
         raise BadFile("The file has a header row but no contacts under it.")
     return Prepared(count)
 
 
-def _csv_message(error: csv.Error) -> str:
+def _csv_message(number: int, error: csv.Error) -> str:
     if "field larger than field limit" in str(error):
         return (
-            f"A value in the file is longer than {MAX_FIELD:,} characters; this is not a "
-            "contact list (or a quote is never closed)."
+            f"Row {number:,}: a value is longer than {MAX_FIELD:,} characters; this is not a "
+            "contact list, or a quote opened there is never closed."
         )
-    return f"The file cannot be read as CSV: {error}."
+    if "expected after" in str(error) or "end of data" in str(error):
+        return (
+            f"Row {number:,}: a quote opened there is never closed or is followed by more "
+            'text. Put quotes around whole values, and double a quote inside one ("").'
+        )
+    return f"Row {number:,} cannot be read as CSV: {error}."
 
 
 @dataclass(frozen=True)
@@ -321,9 +335,13 @@ class Record:
     end: int  # byte offset just after this record in the prepared file
 
 
-def records(path: Path, delimiter: str, offset: int, number: int) -> Iterator[tuple[int, Record]]:
+def records(
+    path: Path, delimiter: str, offset: int, number: int, header: bool = False
+) -> Iterator[tuple[int, Record]]:
     """(row number, record) from the prepared file, starting at byte `offset`, which follows
-    record `number` (row numbers count the header row as 1, as a spreadsheet does)."""
+    record `number` (row numbers count the header row as 1, as a spreadsheet does). With
+    `header`, reading from the start, the first non-empty record is the header: skipped.
+    Blank records come with no cells. A broken record is a BadFile naming its row."""
     position = offset
 
     def lines() -> Iterator[str]:
@@ -334,7 +352,17 @@ def records(path: Path, delimiter: str, offset: int, number: int) -> Iterator[tu
                 position += len(line)
                 yield line.decode("utf-8")
 
-    reader = csv.reader(lines(), delimiter=delimiter, strict=False)
-    for cells in reader:
+    header_pending = header and offset == 0
+    reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise BadFile(_csv_message(number + 1, error)) from error
         number += 1
+        if header_pending and cells:
+            header_pending = False
+            continue
         yield number, Record(cells, position)

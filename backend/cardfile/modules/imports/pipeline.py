@@ -29,6 +29,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
     func,
     literal,
     select,
@@ -108,7 +109,7 @@ def make_plan(
             if t.startswith(CUSTOM) and t[len(CUSTOM) :] in custom_fields
         },
         tag_indexes=[i for i, t in targets.items() if t == "tags"],
-        tags=list(options.get("tags") or []),
+        tags=[t.strip()[:100].strip() for t in options.get("tags") or [] if t.strip()],
         existing=options.get("existing") or "skip",
         class_id=class_id,
         principal=principal,
@@ -136,8 +137,25 @@ def _custom_value(definition: CustomField, typed: str) -> Any:
     if kind == "multi_choice":
         return validate_value(definition, [v.strip() for v in typed.replace(";", ",").split(",")])
     if kind == "date" and len(typed) == 10 and typed[2] in "./-" and typed[5] == typed[2]:
-        typed = f"{typed[6:]}-{typed[3:5]}-{typed[:2]}"  # 31.12.2026 as 2026-12-31
+        typed = _iso_date(typed)
     return validate_value(definition, typed)
+
+
+def _iso_date(typed: str) -> str:
+    """31.12.2026 and 31-12-2026 (day first, as in Europe) as 2026-12-31; with slashes
+    12/31/2026 (a US export) too, and 03/04/2026, which could be either, is refused."""
+    first, second, year = typed[:2], typed[3:5], typed[6:]
+    if not (first + second + year).isdigit():
+        return typed  # the field's own check says what is wrong
+    day, month = first, second
+    if typed[2] == "/":
+        if int(first) <= 12 and int(second) <= 12 and first != second:
+            raise ValueError(
+                f"{typed} could be either day first or month first: write {year}-MM-DD."
+            )
+        if int(second) > 12:
+            day, month = second, first
+    return f"{year}-{month}-{day}"
 
 
 def row_values(plan: Plan, cells: list[str]) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
@@ -169,7 +187,7 @@ def row_values(plan: Plan, cells: list[str]) -> tuple[dict[str, Any], dict[str, 
             except ValueError as error:
                 raise BadValue(f"{plan.columns[i]}: {error}") from error
     tags = [
-        name.strip()[:100]
+        name.strip()[:100].strip()
         for i in plan.tag_indexes
         if i < width
         for name in cells[i].replace(";", ",").split(",")
@@ -294,7 +312,7 @@ def _existing(session: Session, plan: Plan, keys: list[str]) -> dict[str, Any]:
     rows = session.execute(
         select(
             Contact.id,
-            func.lower(Contact.email).label("key"),
+            Contact.email,
             Contact.custom,
             *[getattr(Contact, f) for f in (*TEXT_FIELDS, "phone_display")],
             visible_contacts(plan.principal, Contact).label("visible"),
@@ -304,25 +322,35 @@ def _existing(session: Session, plan: Plan, keys: list[str]) -> dict[str, Any]:
             Contact.email.is_not(None),
         )
     ).all()
-    return {row.key: row for row in rows}
+    return {row.email.lower(): row for row in rows}  # lower-cased as the batch's keys are
 
 
-def _changes(plan: Plan, current: Any, candidate: Candidate) -> dict[str, Any]:
-    """What this row changes on an existing contact, by the "existing" option."""
+def _takes_phone(plan: Plan, current: Any, candidate: Candidate) -> bool:
+    """The number and how it was typed go together, never one from each row."""
+    typed = candidate.values.get("phone_display")
+    if typed is None:
+        return False
+    if plan.existing == "overwrite":
+        return typed != current.phone_display
+    return current.phone_display in (None, "")
+
+
+def _changes(plan: Plan, current: Any, candidate: Candidate) -> bool:
+    """Whether this row changes an existing contact, by the "existing" option (as _update
+    applies it)."""
     overwrite = plan.existing == "overwrite"
-    changes = {
-        name: value
-        for name, value in candidate.values.items()
-        if (overwrite and getattr(current, name) != value)
-        or (not overwrite and getattr(current, name) in (None, ""))
-    }
-    custom = dict(current.custom or {})
-    for key, value in candidate.custom.items():
-        if (overwrite and custom.get(key) != value) or key not in custom:
-            custom[key] = value
-    if custom != (current.custom or {}):
-        changes["custom"] = custom
-    return changes
+    for name, value in candidate.values.items():
+        if name in ("phone", "phone_display"):
+            continue
+        if getattr(current, name) != value if overwrite else getattr(current, name) in (None, ""):
+            return True
+    if _takes_phone(plan, current, candidate):
+        return True
+    custom = current.custom or {}
+    return any(
+        (overwrite and custom.get(key) != value) or key not in custom
+        for key, value in candidate.custom.items()
+    )
 
 
 def _status(verdict: Verdict, now: datetime) -> dict[str, Any]:
@@ -342,6 +370,9 @@ def _write(session: Session, plan: Plan, accepted: list[Candidate], result: Batc
     # Taken meanwhile by another import or a person: an existing contact after all.
     if raced := [k for k in by_key if k not in existing and k not in ids]:
         existing |= _existing(session, plan, raced)
+    # Still neither: the database's lower() saw the same address where Python's did not
+    # (some non-ASCII capitals): it is there, and left as it is.
+    result.counts["unchanged"] += sum(1 for k in raced if k not in existing)
     unchanged: set[int] = set()
     patches: list[dict[str, Any]] = []
     for key, current in existing.items():
@@ -349,13 +380,14 @@ def _write(session: Session, plan: Plan, accepted: list[Candidate], result: Batc
             unchanged.add(current.id)  # hidden ones are left exactly as they are
             continue
         ids[key] = current.id
-        if changes := _changes(plan, current, by_key[key]):
-            patch = {f: getattr(current, f) for f in (*TEXT_FIELDS, "phone_display")}
-            patch |= {"custom": current.custom or {}, **changes}
-            patches.append({"id": current.id, **patch, **_status(by_key[key].verdict, now)})
+        candidate = by_key[key]
+        if _changes(plan, current, candidate):
+            given = {f: candidate.values.get(f) for f in (*TEXT_FIELDS, "phone_display")}
+            patch = {"id": current.id, **given, "custom": candidate.custom}
+            patches.append({**patch, **_status(candidate.verdict, now)})
         else:
             unchanged.add(current.id)
-    _update(session, sorted(patches, key=lambda p: p["id"]), now)  # lock order, as above
+    _update(session, plan, sorted(patches, key=lambda p: p["id"]), now)  # lock order
     updated = {p["id"] for p in patches} | (_tag(session, plan, by_key, ids) & unchanged)
     unchanged -= updated
     result.counts["created"] += len(created)
@@ -439,22 +471,51 @@ def _insert(session: Session, plan: Plan, fresh: list[Candidate], now: datetime)
             index_elements=[func.lower(Contact.email)],
             index_where=and_(Contact.deleted_at.is_(None), Contact.email.is_not(None)),
         )
-        .returning(Contact.id, func.lower(Contact.email))
+        .returning(Contact.id, Contact.email)
     )
-    ids = {key: contact_id for contact_id, key in session.execute(stmt).all()}
+    ids = {email.lower(): contact_id for contact_id, email in session.execute(stmt).all()}
     session.execute(_STAGE.delete())  # the next batch may come in the same transaction
     return ids
 
 
-def _update(session: Session, patches: list[dict[str, Any]], now: datetime) -> None:
+def _update(session: Session, plan: Plan, patches: list[dict[str, Any]], now: datetime) -> None:
+    """The rows' values merged into the contacts as they are when the UPDATE runs (not as
+    read earlier in the batch): an edit made meanwhile, by a person or another import, is
+    kept. fill_empty fills what is empty; overwrite replaces what the row has a value for."""
     if not patches:
         return
-    given = unnest_rows(Contact, patches, "patch")
-    columns = [k for k in patches[0] if k != "id"]
+    given = unnest_rows(Contact, patches, "patch").c
+    current_custom = func.coalesce(Contact.custom, literal({}, JSONB))
+    if plan.existing == "overwrite":
+
+        def merged(name: str) -> Any:
+            return func.coalesce(given[name], getattr(Contact, name))
+
+        take_phone = given.phone_display.is_not(None)
+        custom = current_custom.op("||")(given.custom)
+    else:
+
+        def merged(name: str) -> Any:
+            return func.coalesce(func.nullif(getattr(Contact, name), ""), given[name])
+
+        take_phone = and_(
+            func.nullif(Contact.phone_display, "").is_(None), given.phone_display.is_not(None)
+        )
+        custom = given.custom.op("||")(current_custom)  # the contact's own values win
+    values: dict[str, Any] = {n: merged(n) for n in TEXT_FIELDS if n != "phone"}
+    values["phone"] = case((take_phone, given.phone), else_=Contact.phone)
+    values["phone_display"] = case((take_phone, given.phone_display), else_=Contact.phone_display)
     session.execute(
         update(Contact)
-        .where(Contact.id == given.c.id)
-        .values({**{k: given.c[k] for k in columns}, "updated_at": now})
+        .where(Contact.id == given.id)
+        .values(
+            **values,
+            custom=custom,
+            email_status=given.email_status,
+            email_status_reason=given.email_status_reason,
+            email_checked_at=given.email_checked_at,
+            updated_at=now,
+        )
         .execution_options(synchronize_session=False)
     )
 

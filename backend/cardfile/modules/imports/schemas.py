@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, fields, pre_load, validate
 
 from cardfile.api.pagination import page_args, page_of
 from cardfile.modules.imports.parsing import DELIMITERS, ENCODINGS
@@ -21,18 +23,18 @@ class DetectedSchema(Schema):
 
 
 class OptionsSchema(Schema):
+    """A PATCH changes the options it names; the others stay."""
+
     existing = fields.String(
-        load_default="skip",
         validate=validate.OneOf(EXISTING, error="Choose skip, fill_empty or overwrite."),
         metadata={"description": "Contacts already here: skip, fill empty fields, overwrite"},
     )
     tags = fields.List(
         fields.String(validate=validate.Length(min=1, max=64)),
-        load_default=list,
         validate=validate.Length(max=20, error="At most 20 tags."),
     )
     contact_class_id = fields.Integer(
-        allow_none=True, load_default=None, metadata={"description": "The class of new contacts"}
+        allow_none=True, metadata={"description": "The class of new contacts (null: General)"}
     )
 
 
@@ -103,8 +105,19 @@ class ImportPatchSchema(Schema):
         validate=validate.OneOf(tuple(ENCODINGS), error=f"Choose one of: {', '.join(ENCODINGS)}.")
     )
     delimiter = fields.String(
-        validate=validate.OneOf(tuple(DELIMITERS), error="Choose comma, semicolon, tab or pipe.")
+        validate=validate.OneOf(
+            tuple(DELIMITERS), error='Choose ",", ";", "\\t" or "|" (comma, semicolon, tab, pipe).'
+        ),
+        metadata={"description": 'The character: ",", ";", "\\t" or "|" (or its name: comma, ...)'},
     )
+
+    @pre_load
+    def _delimiter_by_name(self, data: Any, **_: object) -> Any:
+        names = {name: char for char, name in DELIMITERS.items()}
+        if isinstance(data, dict) and data.get("delimiter") in names:
+            data = {**data, "delimiter": names[data["delimiter"]]}
+        return data
+
     header = fields.Boolean(metadata={"description": "Is the first row the column names?"})
     mapping = fields.Dict(
         keys=fields.String(),

@@ -160,7 +160,13 @@ def list_imports(session: Session, principal: Principal, args: dict[str, Any]) -
 
 
 def _draft(session: Session, record: Import) -> None:
-    if status_of(_job(session, record)) != "draft":
+    """Choices change on a draft, and on an import that failed before importing a row (a
+    wrong encoding, say): it is then read again from the start."""
+    status = status_of(_job(session, record))
+    if status == "failed" and record.rows_done == 0:
+        record.prepared, record.total_rows, record.counts = False, None, {}
+        record.byte_offset = record.row_number = 0
+    elif status != "draft":
         raise Conflict("This import has started; its choices can no longer change.")
 
 
@@ -309,7 +315,8 @@ def rejected_rows_csv(session: Session, principal: Principal, import_id: int) ->
     record = get_import(session, principal, import_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["row", *record.columns, "reason", "detail"])
+    # Names and details come from the file: formula-safe like every cell.
+    writer.writerow(["row", *(escape_cell(c) for c in record.columns), "reason", "detail"])
     yield "\ufeff" + buffer.getvalue()  # the BOM: Excel then reads UTF-8 (Polish letters)
     width, last = len(record.columns), 0
     while rows := list(
@@ -327,7 +334,7 @@ def rejected_rows_csv(session: Session, principal: Principal, import_id: int) ->
                 r.row_number,
                 *[escape_cell(c) for c in (r.cells + [""] * (width - len(r.cells)))[:width]],
                 r.reason,
-                r.detail or "",
+                escape_cell(r.detail or ""),
             ]
             for r in rows
         )
