@@ -23,6 +23,13 @@ describe('jobs', () => {
     expect(percent(job({ status: 'finished', progress: 0.5 }))).toBe(100)
     expect(resultSummary(job({ status: 'finished', result: { updated: 12 } }))).toBe('updated: 12')
     expect(resultSummary(job({ status: 'failed', error: 'boom' }))).toBe('boom')
+    const counts = { created: 5, updated: 1, unchanged: 0, duplicate_in_file: 2, rejected: { fake: 1 }, flagged: {} }
+    expect(resultSummary(job({ status: 'finished', kind: 'import', result: { id: 1, counts } }))).toBe(
+      '5 created, 1 updated, 3 not imported',
+    )
+    expect(resultSummary(job({ status: 'finished', kind: 'hygiene', result: { run_id: 4, checked: 9, changed: 2 } }))).toBe(
+      '9 addresses checked, 2 changed',
+    )
   })
 
   it('shows a progress bar per running job and the final state', async () => {

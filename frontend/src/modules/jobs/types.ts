@@ -26,6 +26,8 @@ export function resultSummary(job: Job): string | null {
   if (job.status === 'cancelled') return job.total != null ? `Cancelled after ${job.done ?? 0} of ${job.total}` : 'Cancelled'
   if (job.status !== 'finished') return null
   const r = job.result
+  const own = r && typeof r === 'object' ? SUMMARIES[job.kind]?.(r as Record<string, unknown>) : null
+  if (own) return own
   if (r && typeof r === 'object') {
     const entries = Object.entries(r as Record<string, unknown>).filter(([, v]) => typeof v === 'number' || typeof v === 'string')
     if (entries.length) return entries.map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`).join(', ')
@@ -33,4 +35,22 @@ export function resultSummary(job: Job): string | null {
   if (typeof r === 'number' || typeof r === 'string') return String(r)
   if (job.total != null) return `${job.done ?? job.total} of ${job.total} done`
   return 'Done'
+}
+
+const count = (v: unknown): number => (typeof v === 'number' ? v : 0)
+const total = (v: unknown): number =>
+  v && typeof v === 'object' ? Object.values(v as Record<string, unknown>).reduce<number>((a, b) => a + count(b), 0) : 0
+
+/** Results worth a sentence of their own, by job kind (the others list their numbers). */
+const SUMMARIES: Record<string, (r: Record<string, unknown>) => string | null> = {
+  import: (r) => {
+    const c = r.counts as Record<string, unknown> | undefined
+    if (!c) return null
+    const parts = [`${count(c.created)} created`, `${count(c.updated)} updated`]
+    const rejected = total(c.rejected) + count(c.duplicate_in_file)
+    if (rejected) parts.push(`${rejected} not imported`)
+    return parts.join(', ')
+  },
+  hygiene: (r) =>
+    typeof r.checked === 'number' ? `${r.checked} addresses checked, ${count(r.changed)} changed` : null,
 }

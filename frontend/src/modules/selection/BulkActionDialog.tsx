@@ -23,6 +23,7 @@ const ACTIONS: { value: BulkAction; label: string }[] = [
   { value: 'set_owners', label: 'Set responsible users' },
   { value: 'set_class', label: 'Change contact class' },
   { value: 'set_field', label: 'Set a custom field' },
+  { value: 'suppress', label: 'Suppress their addresses (never mailed)' },
   { value: 'delete', label: 'Delete contacts' },
   { value: 'restore', label: 'Restore deleted contacts' },
 ]
@@ -124,6 +125,7 @@ export function BulkActionDialog({ ws, opened, onClose, selection, count, descri
       (action === 'set_class' && !!classId) ||
       (action === 'set_field' && !!field) ||
       action === 'delete' ||
+      action === 'suppress' ||
       action === 'restore')
 
   const sentence = (): string => {
@@ -146,6 +148,8 @@ export function BulkActionDialog({ ws, opened, onClose, selection, count, descri
       }
       case 'delete':
         return 'Delete (restorable from the trash for 30 days)'
+      case 'suppress':
+        return 'Put their addresses on the suppression list (they are never mailed or imported again)'
       default:
         return 'Restore from the trash'
     }
@@ -207,6 +211,10 @@ export function BulkActionDialog({ ws, opened, onClose, selection, count, descri
             <Alert color="red" variant="light">
               Deleted contacts leave the list and every count; an admin can restore them from the trash for 30 days.
             </Alert>
+          ) : action === 'suppress' ? (
+            <Alert color="orange" variant="light">
+              This cannot be undone: the addresses stay on the suppression list (Settings › Privacy shows it).
+            </Alert>
           ) : null}
           <Text size="xs" c="dimmed">
             Contacts you can no longer see when it runs are skipped and counted as such.
@@ -215,7 +223,7 @@ export function BulkActionDialog({ ws, opened, onClose, selection, count, descri
             <Button variant="default" onClick={() => setStep('choose')} disabled={pending}>
               Back
             </Button>
-            <Button color={action === 'delete' ? 'red' : undefined} loading={pending} onClick={apply}>
+            <Button color={action === 'delete' ? 'red' : action === 'suppress' ? 'orange' : undefined} loading={pending} onClick={apply}>
               Apply to {plural(count)}
             </Button>
           </Group>
