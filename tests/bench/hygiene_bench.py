@@ -2,8 +2,8 @@
 through the real job function, against a local DNS server (dnslib; the internet is never
 asked): contacts/s and the child's peak memory.
 
-Seeded once with SQL into `cardfile_bench_hygiene` (kept for the next run; each run starts
-a new HygieneRun over the whole workspace). Of the domains, 1 in 20 has no mail (its
+Seeded once with SQL into `cardfile_bench_hygiene_<contacts>` (kept for the next run; each
+run starts a new HygieneRun over the whole workspace). Of the domains, 1 in 20 has no mail (its
 contacts become invalid, no_mx), 1 in 50 only an A record; 500 addresses are role ones.
 
 Not part of pytest. Alone: `.venv/bin/python tests/bench/hygiene_bench.py [--contacts N]`.
@@ -14,10 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -26,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))  # tests/: factories.dns, the local DNS server
 
+import appdb  # noqa: E402
 import run as bench  # noqa: E402
 
 DB_NAME = "cardfile_bench_hygiene"
@@ -47,7 +45,7 @@ def _seed(db_url: str, contacts: int) -> dict[str, Any]:
     dsn = db_url.replace("postgresql+psycopg://", "postgresql://")
     with contextlib.suppress(psycopg.Error), psycopg.connect(dsn) as conn:
         row = conn.execute("SELECT info FROM public.bench_hygiene").fetchone()
-        if row and row[0]["contacts"] == contacts:
+        if row:
             upgrade_all()
             return dict(row[0])
     t0 = time.perf_counter()
@@ -128,71 +126,25 @@ def main(argv: list[str] | None = None, services: bench.Services | None = None) 
         return {}
     from factories.dns import DnsServer
 
-    own = services is None
-    if services is None:
-        services = bench.Services(keep=False)
-        services.start()
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    from cardfile import config
-    from cardfile.cache import init_redis
-    from cardfile.db.engine import get_engine, init_engine
-
-    server = make_url(services.server_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    db_url = server.set(database=DB_NAME).render_as_string(hide_password=False)
     dns = DnsServer()
     dns.mail_domains(_domain(i) for i in range(DOMAINS) if i % 20 and i % 50)
     for i in range(0, DOMAINS, 50):
         dns.address_only(_domain(i))
     dns.start()
     try:
-        with psycopg.connect(bench._admin_dsn(services.server_url), autocommit=True) as conn:
-            if not conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,)
-            ).fetchone():
-                conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-        with contextlib.suppress(RuntimeError):
-            get_engine().dispose()
-        with tempfile.TemporaryDirectory(prefix="cardfile-hygiene-bench-") as var_dir:
-            env = dict(
-                os.environ,
-                DATABASE_URL=db_url,
-                REDIS_URL=services.redis_url,
-                SECRET_KEY=SECRET,
-                CARDFILE_VAR_DIR=var_dir,
-                DNS_SERVERS=dns.address,
-            )
-            config.configure(
-                config.Settings.from_env(
-                    database_url=db_url,
-                    redis_url=services.redis_url,
-                    secret_key=SECRET,
-                    var_dir=Path(var_dir),
-                )
-            )
-            init_engine(db_url)
-            init_redis(services.redis_url)
+        with (
+            appdb.servers(services) as running,
+            appdb.app_database(
+                running, f"{DB_NAME}_{args.contacts}", SECRET, False, DNS_SERVERS=dns.address
+            ) as (db_url, env),
+        ):
             info = _seed(db_url, args.contacts)
             run_id = _new_run(info)
-            given = json.dumps({"info": info, "run_id": run_id})
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", given],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                raise RuntimeError(f"the hygiene run failed:\n{done.stderr[-3000:]}")
-            measured = json.loads(done.stdout.strip().splitlines()[-1])
+            measured = appdb.run_child(__file__, {"info": info, "run_id": run_id}, env)
             bench.log(f"hygiene: {json.dumps(measured)}")
-        return {"contacts": args.contacts, "domains": DOMAINS, **measured}
     finally:
         dns.stop()
-        get_engine().dispose()
-        if own:
-            services.stop()
+    return {"contacts": args.contacts, "domains": DOMAINS, **measured}
 
 
 def markdown(report: dict[str, Any]) -> str:

@@ -20,13 +20,10 @@ Not part of pytest. Alone: `.venv/bin/python tests/bench/import_bench.py [--rows
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -35,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))  # tests/: factories.dns, the local DNS server
 
+import appdb  # noqa: E402
 import run as bench  # noqa: E402
 
 DB_NAME = "cardfile_bench_import"
@@ -228,73 +226,36 @@ def main(argv: list[str] | None = None, services: bench.Services | None = None) 
         return {}
     from factories.dns import DnsServer
 
-    own = services is None
-    if services is None:
-        services = bench.Services(keep=False)
-        services.start()
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    from cardfile import config
-    from cardfile.cache import init_redis
-    from cardfile.db.engine import get_engine, init_engine
-
-    server = make_url(services.server_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    db_url = server.set(database=DB_NAME).render_as_string(hide_password=False)
     dns = DnsServer()
     dns.mail_domains(DOMAINS)
     dns.start()
     try:
-        with psycopg.connect(bench._admin_dsn(services.server_url), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-        with contextlib.suppress(RuntimeError):
-            get_engine().dispose()
-        with tempfile.TemporaryDirectory(prefix="cardfile-import-bench-") as var_dir:
-            env = dict(
-                os.environ,
-                DATABASE_URL=db_url,
-                REDIS_URL=services.redis_url,
-                SECRET_KEY=SECRET,
-                CARDFILE_VAR_DIR=var_dir,
-                DNS_SERVERS=dns.address,
-            )
-            config.configure(
-                config.Settings.from_env(
-                    database_url=db_url,
-                    redis_url=services.redis_url,
-                    secret_key=SECRET,
-                    var_dir=Path(var_dir),
-                )
-            )
-            init_engine(db_url)
-            init_redis(services.redis_url)
-            info = _setup(db_url, Path(var_dir), args.rows)
+        with (
+            appdb.servers(services) as running,
+            appdb.app_database(running, DB_NAME, SECRET, fresh=True, DNS_SERVERS=dns.address) as (
+                db_url,
+                env,
+            ),
+        ):
+            from cardfile import config
+
+            info = _setup(db_url, config.current().var_dir, args.rows)
             profile = ["-m", "cProfile", "-o", args.profile] if args.profile else []
-            argv_child = [sys.executable, *profile, __file__, "--child", json.dumps(info)]
-            done = subprocess.run(argv_child, env=env, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise RuntimeError(f"the import failed:\n{done.stderr[-3000:]}")
-            if os.environ.get("BENCH_SQL_TIMES"):
-                print(done.stderr[-3000:], file=sys.stderr)
-            measured = json.loads(done.stdout.strip().splitlines()[-1])
+            measured = appdb.run_child(__file__, info, env, profile)
             bench.log(f"import: {json.dumps(measured)}")
             limit = copy_limit(db_url, info)
             bench.log(f"import: COPY limit {json.dumps(limit)}")
-        rows_per_s = round(args.rows / measured["seconds"])
-        return {
-            "rows": args.rows,
-            "file_mb": info["file_mb"],
-            "designed": {"duplicate": info["duplicate"], "invalid": info["invalid"]},
-            "import": {**measured, "rows_per_s": rows_per_s},
-            "copy": limit,
-            "share_of_copy": round(rows_per_s / limit["rows_per_s"] * 100, 1),
-        }
     finally:
         dns.stop()
-        get_engine().dispose()
-        if own:
-            services.stop()
+    rows_per_s = round(args.rows / measured["seconds"])
+    return {
+        "rows": args.rows,
+        "file_mb": info["file_mb"],
+        "designed": {"duplicate": info["duplicate"], "invalid": info["invalid"]},
+        "import": {**measured, "rows_per_s": rows_per_s},
+        "copy": limit,
+        "share_of_copy": round(rows_per_s / limit["rows_per_s"] * 100, 1),
+    }
 
 
 def markdown(report: dict[str, Any]) -> str:

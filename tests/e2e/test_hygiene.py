@@ -9,30 +9,17 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import text
 from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, signup_client
-from factories.contacts import make_contact
+from factories.contacts import insert_contacts, make_contact
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 def _raw(owner: ApiClient, email: str) -> None:
     """A contact straight into the table (an address the API would trim)."""
-    from cardfile.db.scope import workspace_session
-
-    with workspace_session(owner.workspace_id) as session:
-        general = session.execute(
-            text("SELECT id FROM contact_classes WHERE name = 'General'")
-        ).scalar_one()
-        session.execute(
-            text(
-                "INSERT INTO contacts (email, first_name, contact_class_id, custom, created_at, "
-                "updated_at) VALUES (:e, 'Zofia (kopia)', :c, '{}', now(), now())"
-            ),
-            {"e": email, "c": general},
-        )
+    insert_contacts(owner.workspace_id, ":e", first_name="Zofia (kopia)", e=email)
 
 
 def _fits(page: Page, width: int) -> None:

@@ -38,3 +38,27 @@ def make_field(
         ),
         201,
     )
+
+
+def insert_contacts(
+    workspace_id: int, email_sql: str, n: int = 1, first_name: str = "Bulk", **params: Any
+) -> None:
+    """n contacts straight into the table in one statement, in the General class: many at
+    once, or addresses the API would trim or refuse. `email_sql` is an SQL expression of `i`
+    (1..n) and of the `params` (":prefix || i || '@x.pl'")."""
+    from sqlalchemy import text
+
+    from cardfile.db.scope import workspace_session
+
+    with workspace_session(workspace_id) as session:
+        general = session.execute(
+            text("SELECT id FROM contact_classes WHERE name = 'General'")
+        ).scalar_one()
+        session.execute(
+            text(
+                "INSERT INTO contacts (email, first_name, contact_class_id, custom, created_at, "
+                f"updated_at) SELECT {email_sql}, :first_name, :class_id, '{{}}', now(), now() "
+                "FROM generate_series(1, :n) i"
+            ),
+            {**params, "first_name": first_name, "class_id": general, "n": n},
+        )

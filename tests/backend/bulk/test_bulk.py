@@ -8,29 +8,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from factories.accounts import ApiClient, member_client
-from factories.contacts import make_class, make_contact, make_field
+from factories.contacts import insert_contacts, make_class, make_contact, make_field
 from factories.workers import kill_when, lose_and_recover, start_worker
 
 
 def _many(owner: ApiClient, n: int, prefix: str) -> None:
-    """n contacts in the General class, straight into the workspace's table."""
-    from cardfile.db.scope import workspace_session
-
-    with workspace_session(owner.workspace_id) as session:
-        general = session.execute(
-            text("SELECT id FROM contact_classes WHERE name = 'General'")
-        ).scalar_one()
-        session.execute(
-            text(
-                "INSERT INTO contacts (email, first_name, contact_class_id, custom, created_at, "
-                "updated_at) SELECT :p || i || '@bulk.example', 'Bulk', :c, '{}', now(), now() "
-                "FROM generate_series(1, :n) i"
-            ),
-            {"p": prefix, "c": general, "n": n},
-        )
+    insert_contacts(owner.workspace_id, ":p || i || '@bulk.example'", n, p=prefix)
 
 
 def _tagged(owner: ApiClient, tag: str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from factories.accounts import ApiClient, member_client, signup_client
-from factories.contacts import make_class, make_contact
+from factories.contacts import insert_contacts, make_class, make_contact
 from factories.dns import SilentServer
 from factories.workers import kill_when, lose_and_recover, start_worker
 
@@ -210,30 +210,22 @@ KILL_CONTACTS = 20_000  # four batches of service.BATCH (5,000)
 def _fill(client: ApiClient, n: int) -> None:
     """n contacts with every kind of address, in one statement: valid, no MX, fake, role,
     disposable, bad syntax, a typo of a provider, Gmail look-alikes and exact duplicates."""
-    from cardfile.db.scope import workspace_session
-
-    with workspace_session(client.workspace_id) as session:
-        general = session.execute(
-            text("SELECT id FROM contact_classes WHERE name = 'General'")
-        ).scalar_one()
-        session.execute(
-            text(
-                "INSERT INTO contacts (email, first_name, contact_class_id, custom, created_at, "
-                "updated_at) SELECT CASE i % 10 "
-                "WHEN 0 THEN 'k' || i || '@kill-good.com' "
-                "WHEN 1 THEN 'k' || i || '@kill-nomail.com' "
-                "WHEN 2 THEN 'asdf' || i || '@kill-good.com' "
-                "WHEN 3 THEN 'k' || i || '@mailinator.com' "
-                "WHEN 4 THEN 'k' || i || '@@kill-good.com' "
-                "WHEN 5 THEN 'k' || i || '@gmial.com' "
-                "WHEN 6 THEN 'k' || i || '@kill-a.com' "
-                "WHEN 7 THEN ' K' || (i + 3) || '@KILL-GOOD.COM' "
-                "WHEN 8 THEN 'g.' || i || '@gmail.com' "
-                "ELSE 'g' || (i - 1) || '+news@googlemail.com' END, "
-                "'Kill', :c, '{}', now(), now() FROM generate_series(1, :n) i"
-            ),
-            {"c": general, "n": n},
-        )
+    insert_contacts(
+        client.workspace_id,
+        "CASE i % 10 "
+        "WHEN 0 THEN 'k' || i || '@kill-good.com' "
+        "WHEN 1 THEN 'k' || i || '@kill-nomail.com' "
+        "WHEN 2 THEN 'asdf' || i || '@kill-good.com' "
+        "WHEN 3 THEN 'k' || i || '@mailinator.com' "
+        "WHEN 4 THEN 'k' || i || '@@kill-good.com' "
+        "WHEN 5 THEN 'k' || i || '@gmial.com' "
+        "WHEN 6 THEN 'k' || i || '@kill-a.com' "
+        "WHEN 7 THEN ' K' || (i + 3) || '@KILL-GOOD.COM' "
+        "WHEN 8 THEN 'g.' || i || '@gmail.com' "
+        "ELSE 'g' || (i - 1) || '+news@googlemail.com' END",
+        n,
+        "Kill",
+    )
 
 
 def _outcome(workspace_id: int, run_id: int) -> dict[str, Any]:

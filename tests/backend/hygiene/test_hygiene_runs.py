@@ -3,28 +3,13 @@ previous run, duplicates, schedule, bulk suppress."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from factories.accounts import ApiClient
-from factories.contacts import make_contact
+from factories.contacts import insert_contacts, make_contact
 
 
 def _raw(owner: ApiClient, emails: list[str]) -> None:
     """Contacts straight into the table (addresses the API would trim or refuse)."""
-    from cardfile.db.scope import workspace_session
-
-    with workspace_session(owner.workspace_id) as session:
-        general = session.execute(
-            text("SELECT id FROM contact_classes WHERE name = 'General'")
-        ).scalar_one()
-        for email in emails:
-            session.execute(
-                text(
-                    "INSERT INTO contacts (email, contact_class_id, custom, created_at, "
-                    "updated_at) VALUES (:e, :c, '{}', now(), now())"
-                ),
-                {"e": email, "c": general},
-            )
+    insert_contacts(owner.workspace_id, "(CAST(:emails AS text[]))[i]", len(emails), emails=emails)
 
 
 def _run(owner: ApiClient, run_jobs, body: dict | None = None) -> dict:  # type: ignore[no-untyped-def]

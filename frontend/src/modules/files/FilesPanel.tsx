@@ -1,9 +1,9 @@
-import { ActionIcon, Anchor, Button, FileButton, Group, Paper, Progress, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core'
+import { ActionIcon, Anchor, Button, FileButton, Group, Progress, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core'
 import { IconFile, IconUpload, IconX } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { isApiError } from '../../api/errors'
-import { ConfirmButton, ErrorAlert, errorMessage, formatDateTime, PaginationBar } from '../../ui'
+import { ConfirmButton, DropZone, ErrorAlert, errorMessage, formatDateTime, PaginationBar } from '../../ui'
 import type { CardPanelProps } from '../contacts/cardPanels'
 import { afterUpload, downloadPath, formatSize, uploadFile, useDeleteFile, useFiles } from './hooks'
 
@@ -30,7 +30,6 @@ export function FilesPanel({ contactId, workspaceId, canEdit }: CardPanelProps) 
   const remove = useDeleteFile(workspaceId, contactId)
   const client = useQueryClient()
   const [uploads, setUploads] = useState<Upload[]>([])
-  const [dragging, setDragging] = useState(false)
   const resetPicker = useRef<() => void>(null)
   const mounted = useRef(true)
   const maxBytes = files.data?.max_bytes
@@ -85,38 +84,13 @@ export function FilesPanel({ contactId, workspaceId, canEdit }: CardPanelProps) 
     }
   }
 
-  const onDrop = (e: React.DragEvent) => {
-    e.preventDefault()
-    setDragging(false)
-    void start(Array.from(e.dataTransfer.files))
-  }
 
   const items = files.data?.items ?? []
   const total = files.data?.total ?? 0
   return (
     <Stack gap="sm">
       {canEdit ? (
-        <Paper
-          withBorder
-          radius="md"
-          p="sm"
-          data-testid="file-drop"
-          onDragEnter={(e: React.DragEvent) => {
-            e.preventDefault()
-            setDragging(true)
-          }}
-          onDragOver={(e: React.DragEvent) => e.preventDefault()}
-          onDragLeave={(e: React.DragEvent) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false)
-          }}
-          onDrop={onDrop}
-          style={{
-            borderStyle: 'dashed',
-            borderWidth: 2,
-            borderColor: dragging ? 'var(--mantine-primary-color-filled)' : undefined,
-            background: dragging ? 'var(--mantine-primary-color-light)' : undefined,
-          }}
-        >
+        <DropZone p="sm" testId="file-drop" onFiles={(dropped) => void start(dropped)}>
           <Stack align="center" gap={6}>
             <Group gap={6} justify="center" wrap="wrap">
               <IconUpload size={18} aria-hidden style={{ color: 'var(--mantine-color-dimmed)' }} />
@@ -134,7 +108,7 @@ export function FilesPanel({ contactId, workspaceId, canEdit }: CardPanelProps) 
               {maxBytes ? `, up to ${formatSize(maxBytes)} each` : ''}
             </Text>
           </Stack>
-        </Paper>
+        </DropZone>
       ) : null}
 
       {uploads.map((u) => (

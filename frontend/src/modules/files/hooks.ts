@@ -1,6 +1,5 @@
-import { api, SESSION_ENDED_EVENT } from '../../api/client'
-import { getCsrfToken } from '../../api/csrf'
-import { ApiError, toApiError } from '../../api/errors'
+import { api } from '../../api/client'
+import { uploadWithProgress, type UploadOptions } from '../../api/upload'
 import { detailKey, useApiMutation, useListQuery } from '../../api/queries'
 import type { Schemas } from '../../api/types'
 import { contactsKey } from '../contacts/hooks'
@@ -36,50 +35,9 @@ export function useDeleteFile(ws: number, contactId: number) {
 /** Keys to refresh once an upload is in. */
 export const afterUpload = (ws: number, contactId: number) => [filesKey(ws, contactId), activitiesKey(ws, contactId)]
 
-type UploadOptions = {
-  /** 0..1 as the bytes leave the browser. */
-  onProgress?: (fraction: number) => void
-  signal?: AbortSignal
-  idempotencyKey?: string
-}
-
-/**
- * Uploads one file as multipart field `file`. XMLHttpRequest rather than fetch: only it reports
- * upload progress. It sends what the API client sends on a write (the CSRF token) and fails with
- * the same ApiError, so a 422 names the field.
- */
+/** Uploads one file to the contact (with progress), or an ApiError naming `file`. */
 export function uploadFile(ws: number, contactId: number, file: File, options: UploadOptions = {}): Promise<ContactFile> {
-  const { onProgress, signal, idempotencyKey } = options
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', filesPath(ws, contactId))
-    xhr.setRequestHeader('Accept', 'application/json')
-    const token = getCsrfToken()
-    if (token) xhr.setRequestHeader('X-CSRF-Token', token)
-    if (idempotencyKey) xhr.setRequestHeader('Idempotency-Key', idempotencyKey)
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total)
-    }
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress?.(1)
-        resolve(JSON.parse(xhr.responseText) as ContactFile)
-        return
-      }
-      if (xhr.status === 401 && getCsrfToken()) window.dispatchEvent(new Event(SESSION_ENDED_EVENT))
-      const retryAfter = xhr.getResponseHeader('Retry-After')
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-      if (retryAfter) headers['Retry-After'] = retryAfter
-      void toApiError(new Response(xhr.responseText || null, { status: xhr.status, headers })).then(reject)
-    }
-    xhr.onerror = () =>
-      reject(new ApiError({ status: 0, code: 'network', message: 'The upload stopped: check the connection and try again.' }))
-    xhr.onabort = () => reject(new ApiError({ status: 0, code: 'aborted', message: 'Upload cancelled.' }))
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true })
-    const form = new FormData()
-    form.append('file', file, file.name)
-    xhr.send(form)
-  })
+  return uploadWithProgress<ContactFile>(filesPath(ws, contactId), file, options)
 }
 
 /** 1536 -> "1.5 KB", 26214400 -> "25 MB" (1024-based, as the server counts). */

@@ -1,10 +1,10 @@
-import { Alert, Button, FileButton, Group, Paper, Progress, Stack, Text, ThemeIcon } from '@mantine/core'
+import { Alert, Button, FileButton, Group, Progress, Stack, Text, ThemeIcon } from '@mantine/core'
 import { IconAlertCircle, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { isApiError } from '../../api/errors'
 import { detailKey } from '../../api/queries'
-import { errorMessage } from '../../ui'
+import { DropZone, errorMessage } from '../../ui'
 import { formatSize } from '../files/hooks'
 import { importsKey, uploadImport } from './hooks'
 import type { Import } from './types'
@@ -23,7 +23,6 @@ export function UploadStep({ ws, onUploaded }: { ws: number; onUploaded: (draft:
   const client = useQueryClient()
   const [upload, setUpload] = useState<Upload | null>(null)
   const [error, setError] = useState<{ name: string; message: string } | null>(null)
-  const [dragging, setDragging] = useState(false)
   const resetPicker = useRef<() => void>(null)
   const mounted = useRef(true)
   const controller = useRef<AbortController | null>(null)
@@ -68,10 +67,7 @@ export function UploadStep({ ws, onUploaded }: { ws: number; onUploaded: (draft:
     }
   }
 
-  const onDrop = (e: React.DragEvent) => {
-    e.preventDefault()
-    setDragging(false)
-    const files = Array.from(e.dataTransfer.files)
+  const onFiles = (files: File[]) => {
     if (files.length > 1) {
       setError({ name: files.map((f) => f.name).join(', '), message: 'Drop one file at a time: each file is its own import.' })
       return
@@ -81,27 +77,7 @@ export function UploadStep({ ws, onUploaded }: { ws: number; onUploaded: (draft:
 
   return (
     <Stack gap="md">
-      <Paper
-        withBorder
-        radius="md"
-        p={{ base: 'md', sm: 'xl' }}
-        data-testid="import-drop"
-        onDragEnter={(e: React.DragEvent) => {
-          e.preventDefault()
-          setDragging(true)
-        }}
-        onDragOver={(e: React.DragEvent) => e.preventDefault()}
-        onDragLeave={(e: React.DragEvent) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false)
-        }}
-        onDrop={onDrop}
-        style={{
-          borderStyle: 'dashed',
-          borderWidth: 2,
-          borderColor: dragging ? 'var(--mantine-primary-color-filled)' : error ? 'var(--mantine-color-red-5)' : undefined,
-          background: dragging ? 'var(--mantine-primary-color-light)' : undefined,
-        }}
-      >
+      <DropZone p={{ base: 'md', sm: 'xl' }} testId="import-drop" onFiles={onFiles} invalid={!!error}>
         <Stack align="center" gap="sm" ta="center">
           <ThemeIcon size={48} radius="xl" variant="light">
             <IconFileSpreadsheet size={26} />
@@ -119,7 +95,7 @@ export function UploadStep({ ws, onUploaded }: { ws: number; onUploaded: (draft:
             )}
           </FileButton>
         </Stack>
-      </Paper>
+      </DropZone>
 
       {upload ? (
         <Stack gap={4} data-testid="import-upload" aria-live="polite">

@@ -1,8 +1,7 @@
 import { keepPreviousData, partialMatchKey, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
-import { api, SESSION_ENDED_EVENT } from '../../api/client'
-import { getCsrfToken } from '../../api/csrf'
-import { ApiError, toApiError } from '../../api/errors'
+import { api } from '../../api/client'
+import { uploadWithProgress, type UploadOptions } from '../../api/upload'
 import { cleanQuery, detailKey, listKey, useApiMutation } from '../../api/queries'
 import type { Schemas } from '../../api/types'
 import { contactsKey, tagsKey } from '../contacts/hooks'
@@ -151,49 +150,7 @@ export function useDeleteMapping(ws: number) {
 /** Where the rows not imported are (a plain link: the session cookie is enough). */
 export const rejectedCsvPath = (ws: number, id: number) => `/api/v1/workspaces/${ws}/imports/${id}/rejected.csv`
 
-type UploadOptions = {
-  /** 0..1 as the bytes leave the browser. */
-  onProgress?: (fraction: number) => void
-  signal?: AbortSignal
-  idempotencyKey?: string
-}
-
-/**
- * Uploads the file as multipart field `file`: a draft import. XMLHttpRequest, as the files
- * panel does, since only it reports upload progress; it sends the CSRF token and fails with
- * the same ApiError as the API client (a 422 names `file`).
- */
+/** Uploads the file (with progress): a draft import, or an ApiError naming `file`. */
 export function uploadImport(ws: number, file: File, options: UploadOptions = {}): Promise<Import> {
-  const { onProgress, signal, idempotencyKey } = options
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/v1/workspaces/${ws}/imports`)
-    xhr.setRequestHeader('Accept', 'application/json')
-    const token = getCsrfToken()
-    if (token) xhr.setRequestHeader('X-CSRF-Token', token)
-    if (idempotencyKey) xhr.setRequestHeader('Idempotency-Key', idempotencyKey)
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total)
-    }
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress?.(1)
-        resolve(JSON.parse(xhr.responseText) as Import)
-        return
-      }
-      if (xhr.status === 401 && getCsrfToken()) window.dispatchEvent(new Event(SESSION_ENDED_EVENT))
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-      const retryAfter = xhr.getResponseHeader('Retry-After')
-      if (retryAfter) headers['Retry-After'] = retryAfter
-      const body = xhr.status === 413 ? JSON.stringify({ errors: { file: ['The file is too large for one import: split it in parts.'] } }) : xhr.responseText
-      void toApiError(new Response(body || null, { status: xhr.status, headers })).then(reject)
-    }
-    xhr.onerror = () =>
-      reject(new ApiError({ status: 0, code: 'network', message: 'The upload stopped: check the connection and try again.' }))
-    xhr.onabort = () => reject(new ApiError({ status: 0, code: 'aborted', message: 'Upload cancelled.' }))
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true })
-    const form = new FormData()
-    form.append('file', file, file.name)
-    xhr.send(form)
-  })
+  return uploadWithProgress<Import>(`/api/v1/workspaces/${ws}/imports`, file, { tooLarge: 'The file is too large for one import: split it in parts.', ...options })
 }
