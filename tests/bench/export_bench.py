@@ -21,11 +21,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import resource
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import appdb  # noqa: E402
 import run as bench  # noqa: E402
 
 DB_NAME = "cardfile_bench_export"  # + the number of contacts seeded
@@ -179,64 +177,27 @@ def main(argv: list[str] | None = None, services: bench.Services | None = None) 
     """Alone it starts and stops the bench servers; run.py may pass its own, still running."""
     parser = argparse.ArgumentParser(description="CSV export of 10k and 100k contacts")
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--info", help=argparse.SUPPRESS)
-    parser.add_argument("--tagged", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(child(args.child, json.loads(args.info), args.tagged)))
+        given = json.loads(args.child)
+        print(json.dumps(child(given["size"], given["info"], given["tagged"])))
         return {}
-    own = services is None
-    if services is None:
-        services = bench.Services(keep=False)
-        services.start()
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    from cardfile.cache import init_redis
-    from cardfile.db.engine import get_engine, init_engine
-
-    server = make_url(services.server_url.replace("postgresql://", "postgresql+psycopg://", 1))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    name = f"{DB_NAME}_{max(sizes)}"
-    db_url = server.set(database=name).render_as_string(hide_password=False)
-    try:
-        with psycopg.connect(bench._admin_dsn(services.server_url), autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-        with contextlib.suppress(RuntimeError):
-            get_engine().dispose()
-        init_engine(db_url)
-        init_redis(services.redis_url)
+    report: dict[str, Any] = {}
+    with (
+        appdb.servers(services) as running,
+        appdb.app_database(running, f"{DB_NAME}_{max(sizes)}", SECRET, False) as (db_url, env),
+    ):
         info = _seed(db_url, max(sizes))
-        report: dict[str, Any] = {}
-        with tempfile.TemporaryDirectory(prefix="cardfile-export-bench-") as var_dir:
-            env = dict(
-                os.environ,
-                DATABASE_URL=db_url,
-                REDIS_URL=services.redis_url,
-                SECRET_KEY=SECRET,
-                CARDFILE_VAR_DIR=var_dir,
-            )
-            for size in sizes:
-                tagged = size < max(sizes)
-                if tagged:
-                    _tag_first(db_url, info, size)
-                argv_child = [
-                    sys.executable, __file__, "--child", str(size), "--info", json.dumps(info),
-                ] + (["--tagged"] if tagged else [])  # fmt: skip
-                done = subprocess.run(
-                    argv_child, env=env, capture_output=True, text=True, check=False
-                )
-                if done.returncode != 0:
-                    raise RuntimeError(f"export of {size} failed:\n{done.stderr[-3000:]}")
-                report[str(size)] = json.loads(done.stdout.strip().splitlines()[-1])
-                bench.log(f"export {size}: {json.dumps(report[str(size)])}")
-        return report
-    finally:
-        get_engine().dispose()
-        if own:
-            services.stop()
+        for size in sizes:
+            tagged = size < max(sizes)
+            if tagged:
+                _tag_first(db_url, info, size)
+            payload = {"size": size, "info": info, "tagged": tagged}
+            report[str(size)] = appdb.run_child(__file__, payload, env)
+            bench.log(f"export {size}: {json.dumps(report[str(size)])}")
+    return report
 
 
 def markdown(report: dict[str, Any]) -> str:
