@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Text, TextInput, type ButtonProps } from '@mantine/core'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 
 type Props = ButtonProps & {
   children: ReactNode
@@ -29,20 +29,32 @@ export function ConfirmButton({
   const [typed, setTyped] = useState('')
   const confirmed = !typeToConfirm || typed.trim() === typeToConfirm.trim()
   const [busy, setBusy] = useState(false)
+  // Refs, not state: two clicks in one frame, or a click while the dialog fades out after
+  // success, must not run onConfirm again.
+  const running = useRef(false)
+  const done = useRef(false)
   const run = async () => {
+    if (running.current || done.current) return
+    running.current = true
     setBusy(true)
     try {
       await onConfirm()
+      done.current = true
       setOpen(false)
     } catch {
       // the caller shows the error; keep the dialog open
     } finally {
+      running.current = false
       setBusy(false)
     }
   }
+  const openDialog = () => {
+    done.current = false
+    setOpen(true)
+  }
   return (
     <>
-      <Button color={color} {...rest} onClick={() => setOpen(true)}>
+      <Button color={color} {...rest} onClick={openDialog}>
         {children}
       </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={confirmTitle} centered>
