@@ -51,12 +51,13 @@ export function useHygieneChanges(ws: number, runId: number, query: { page: numb
 }
 
 /** Check the addresses of the whole workspace (what the caller may see) as a job. */
+/** A run over the whole workspace, or over a selection ({ids} or {filter}, as bulk actions). */
 export function useStartHygieneRun(ws: number) {
   return useApiMutation({
-    mutationFn: ({ idempotencyKey }: { idempotencyKey: string }) =>
+    mutationFn: ({ idempotencyKey, scope = 'workspace' }: { idempotencyKey: string; scope?: 'workspace' | Record<string, unknown> }) =>
       api.POST('/api/v1/workspaces/{ws}/hygiene/runs', {
         params: { path: { ws } },
-        body: { scope: 'workspace' },
+        body: { scope },
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
     invalidates: [hygieneKey(ws), ['ws', ws, 'jobs']],

@@ -54,4 +54,25 @@ describe('the selection on the contacts list', () => {
     expect(screen.getByRole('checkbox', { name: 'Select Zofia Łukasiewicz' })).toBeChecked()
     expect(screen.getByRole('checkbox', { name: 'Select Zofia Łukasiewicz' })).toBeDisabled()
   })
+
+  it('checks the addresses of the selection: a hygiene run over just those', async () => {
+    const client = testQueryClient()
+    client.setQueryData(['me'], fixtures.me({ workspaces: [fixtures.workspaceRef({ role: 'member' })] }))
+    const bodies: unknown[] = []
+    mockApi({
+      'GET /api/v1/workspaces/7/contacts': () => json(200, fixtures.page([ada, zofia], { total: 2 })),
+      'GET /api/v1/workspaces/7/contact-classes': () => json(200, fixtures.page([fixtures.contactClass()])),
+      'GET /api/v1/workspaces/7/tags': () => json(200, fixtures.page([fixtures.tag()], { page_size: 200 })),
+      'GET /api/v1/workspaces/7/custom-fields': () => json(200, fixtures.page([])),
+      'POST /api/v1/workspaces/7/hygiene/runs': async (req) => {
+        bodies.push(await req.json())
+        return json(202, { job_id: 'j1', run_id: 42 })
+      },
+    })
+    renderWithProviders(<ContactsView />, { route: '/w/7/contacts', path: '/w/:ws/contacts', client })
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Select Zofia Łukasiewicz' }))
+    const tray = screen.getByRole('region', { name: 'Selected contacts' })
+    await userEvent.dblClick(within(tray).getByRole('button', { name: 'Check addresses' }))
+    await vi.waitFor(() => expect(bodies).toEqual([{ scope: { ids: [4] } }]))
+  })
 })

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks'
 import { IconListCheck } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
 import { ExportDialog } from '../export/ExportDialog'
+import { CheckAddressesButton } from '../hygiene/CheckAddressesButton'
 import { MergeDialog } from '../merge/MergeDialog'
 import { useCan } from '../workspaces/hooks'
 import type { ContactSelection, SelectionBody } from './useContactSelection'
@@ -28,6 +29,7 @@ export function SelectionTray({ ws, selection, count, onRemove, onClear, onActio
   const [merging, mergeCtl] = useDisclosure(false)
   const navigate = useNavigate()
   const canExport = useCan('manage_settings') // exports are for admins
+  const canWrite = useCan('write_contacts')
   if (count === 0) return null
   const body: SelectionBody =
     selection.mode === 'filter' ? { filter: selection.filter } : { ids: selection.items.map((c) => c.id) }
@@ -97,6 +99,7 @@ export function SelectionTray({ ws, selection, count, onRemove, onClear, onActio
                   Export
                 </Button>
               ) : null}
+              {canWrite ? <CheckAddressesButton ws={ws} scope={body} /> : null}
               <Button size="sm" onClick={onActions}>
                 Actions…
               </Button>
