@@ -16,7 +16,7 @@ from cardfile.jobs.models import JobRecord
 from cardfile.modules.bulk.actions import ACTIONS, LABELS, Outcome
 from cardfile.modules.bulk.models import BulkBatch, BulkRun
 from cardfile.modules.contacts.custom_fields import validate_custom
-from cardfile.modules.contacts.service import _class_for, selected_ids
+from cardfile.modules.contacts.service import class_for, selected_ids
 from cardfile.modules.owners.people import check_members
 
 AT_ONCE = 500  # contacts answered in the request; more run as a job
@@ -28,7 +28,7 @@ def _check_params(
 ) -> dict[str, Any]:
     """Validated once, before any contact changes (a job does not fail half way)."""
     if action == "set_class":
-        return {"contact_class_id": _class_for(session, principal, params["contact_class_id"])}
+        return {"contact_class_id": class_for(session, principal, params["contact_class_id"])}
     if action == "set_field":
         key = params["key"]
         try:

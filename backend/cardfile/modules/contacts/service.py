@@ -172,7 +172,7 @@ def contact_detail(session: Session, principal: Principal, contact_id: int) -> R
     return row
 
 
-def _class_for(session: Session, principal: Principal, class_id: int | None) -> int:
+def class_for(session: Session, principal: Principal, class_id: int | None) -> int:
     """The requested class if the principal may use it, else their default class."""
     stmt = select(ContactClass.id).where(visible_classes(principal))
     if class_id is not None:
@@ -248,7 +248,7 @@ def create_contact(
                 "phone": ["Enter an email or a phone number."],
             }
         )
-    class_id = _class_for(session, principal, data.get("contact_class_id"))
+    class_id = class_for(session, principal, data.get("contact_class_id"))
     custom = validate_custom(session, data.get("custom") or {})
     # GDPR: an address whose person asked to be forgotten is never added again (modules/gdpr).
     if is_forgotten(session, data.get("email")):
@@ -284,7 +284,7 @@ def update_contact(
     if "contact_class_id" in data:
         if data["contact_class_id"] is None:
             raise Invalid.field("contact_class_id", "Every contact belongs to a class.")
-        data["contact_class_id"] = _class_for(session, principal, data["contact_class_id"])
+        data["contact_class_id"] = class_for(session, principal, data["contact_class_id"])
     if "email" in data:
         _check_email_free(session, principal, data["email"], except_id=contact.id)
     for key in PROFILE_FIELDS:

@@ -23,7 +23,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from cardfile.access.filters import visible_contacts
@@ -32,6 +31,7 @@ from cardfile.access.roles import Role
 from cardfile.db.base import utcnow
 from cardfile.db.bulk import insert_rows, unnest_rows
 from cardfile.db.pagination import Page, paginate
+from cardfile.db.settings import upsert_settings
 from cardfile.errors import NotFound
 from cardfile.jobs.core import start_job
 from cardfile.jobs.models import JobRecord
@@ -390,11 +390,8 @@ def get_settings(session: Session) -> dict[str, Any]:
 
 
 def put_settings(session: Session, data: dict[str, Any]) -> dict[str, Any]:
-    values = {"schedule": data["schedule"], "updated_at": utcnow()}
-    session.execute(
-        pg_insert(HygieneSettings)
-        .values(id=1, **values)
-        .on_conflict_do_update(index_elements=[HygieneSettings.id], set_=values)
+    upsert_settings(
+        session, HygieneSettings, {"schedule": data["schedule"], "updated_at": utcnow()}
     )
     session.expire_all()
     return get_settings(session)
@@ -420,10 +417,10 @@ def start_if_due(session: Session, workspace_id: int, now: datetime) -> HygieneR
     if going:
         return None
     run, _ = start_run(session, None, {"workspace": True}, trigger="schedule")
-    values = {"last_scheduled_at": now, "updated_at": now}
-    session.execute(
-        pg_insert(HygieneSettings)
-        .values(id=1, schedule=settings["schedule"], **values)
-        .on_conflict_do_update(index_elements=[HygieneSettings.id], set_=values)
+    upsert_settings(
+        session,
+        HygieneSettings,
+        {"last_scheduled_at": now, "updated_at": now},
+        defaults={"schedule": settings["schedule"]},
     )
     return run

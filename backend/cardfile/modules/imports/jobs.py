@@ -21,7 +21,7 @@ from cardfile.access.roles import Role
 from cardfile.errors import Forbidden
 from cardfile.jobs.core import JobContext, job
 from cardfile.modules.contacts.custom_fields import CustomField
-from cardfile.modules.contacts.service import _class_for
+from cardfile.modules.contacts.service import class_for
 from cardfile.modules.hygiene.dns import DomainChecker
 from cardfile.modules.imports.models import Import
 from cardfile.modules.imports.parsing import Layout, prepare, records
@@ -105,7 +105,7 @@ def _plan(ctx: JobContext, record: Import, user_id: int) -> Plan:
         f.key: f
         for f in session.scalars(select(CustomField).where(CustomField.entity == "contact"))
     }
-    class_id = _class_for(session, principal, record.options.get("contact_class_id"))
+    class_id = class_for(session, principal, record.options.get("contact_class_id"))
     return make_plan(
         record.id,
         record.filename,

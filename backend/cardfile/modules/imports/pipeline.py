@@ -33,12 +33,12 @@ from sqlalchemy import (
     func,
     literal,
     select,
-    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.schema import CreateTable
 
 from cardfile.access.actor import Actor
 from cardfile.access.filters import visible_contacts
@@ -415,11 +415,7 @@ _STAGE = Table(
     MetaData(),
     *(Column(name, JSONB if name == "custom" else Text) for name in STAGED),
     prefixes=["TEMPORARY"],
-)
-_CREATE_STAGE = (
-    "CREATE TEMPORARY TABLE IF NOT EXISTS import_stage ("
-    + ", ".join(f"{name} {'jsonb' if name == 'custom' else 'text'}" for name in STAGED)
-    + ") ON COMMIT DELETE ROWS"
+    postgresql_on_commit="DELETE ROWS",
 )
 
 
@@ -429,7 +425,7 @@ def _insert(session: Session, plan: Plan, fresh: list[Candidate], now: datetime)
         return {}
     # In address order: two imports inserting the same addresses lock them in the same order.
     fresh = sorted(fresh, key=lambda c: (c.verdict.email or "").lower())
-    session.execute(text(_CREATE_STAGE))
+    session.execute(CreateTable(_STAGE, if_not_exists=True))
     raw = session.connection().connection.driver_connection
     assert raw is not None
     with (
@@ -525,10 +521,10 @@ def _tag(
 ) -> set[int]:
     """The option's tags and the row's tag columns on the contacts; ids that gained one."""
     wanted = {key: [*plan.tags, *by_key[key].tags] for key in ids if key in by_key}
-    names = {n.lower(): n for names in wanted.values() for n in names}
+    names = [n for names in wanted.values() for n in names]
     if not names:
         return set()
-    tag_ids = {t.name.lower(): t.id for t in ensure_tags(session, list(names.values()))}
+    tag_ids = {t.name.lower(): t.id for t in ensure_tags(session, names)}  # once per name
     pairs = {(ids[key], tag_ids[n.lower()]) for key, tags in wanted.items() for n in tags}
     given = unnest_rows(
         ContactTag, [{"contact_id": c, "tag_id": t} for c, t in sorted(pairs)], "pairs"

@@ -8,6 +8,7 @@ import io
 import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from cardfile.jobs.core import start_job
 from cardfile.jobs.models import JobRecord
 from cardfile.jobs.service import cancel_job
 from cardfile.modules.contacts.custom_fields import create_field
-from cardfile.modules.contacts.service import _class_for
+from cardfile.modules.contacts.service import class_for
 from cardfile.modules.export.service import escape_cell
 from cardfile.modules.imports.mapping import CUSTOM, NEW, check_mapping, suggest
 from cardfile.modules.imports.models import Import, ImportMapping, ImportRow
@@ -86,7 +87,7 @@ def create_import(
         filename=filename,
         size=size,
         storage=storage,
-        detected=_layout_view(layout),
+        detected=asdict(layout),
         encoding=layout.encoding,
         delimiter=layout.delimiter,
         has_header=layout.header,
@@ -100,10 +101,6 @@ def create_import(
     session.add(record)
     session.flush()
     return record
-
-
-def _layout_view(layout: Layout) -> dict[str, Any]:
-    return {"encoding": layout.encoding, "delimiter": layout.delimiter, "header": layout.header}
 
 
 def _visible(principal: Principal) -> Any:
@@ -127,8 +124,11 @@ def status_of(job: JobRecord | None) -> str:
     return "draft" if job is None else STATUSES.get(job.status, "queued")
 
 
-def view(session: Session, record: Import) -> dict[str, Any]:
-    job = _job(session, record)
+def view(
+    session: Session, record: Import, jobs: dict[str, JobRecord] | None = None
+) -> dict[str, Any]:
+    """The import as the API shows it; `jobs` (by id) when a page's were read at once."""
+    job = jobs.get(record.job_id or "") if jobs is not None else _job(session, record)
     return {
         **{c.key: getattr(record, c.key) for c in Import.__table__.columns},
         "status": status_of(job),
@@ -155,7 +155,9 @@ def list_imports(session: Session, principal: Principal, args: dict[str, Any]) -
     page = paginate(
         session, select(Import).where(_visible(principal)), args, SORTS, "-created_at", Import.id
     )
-    page.items = [view(session, r) for r in page.items]
+    job_ids = [r.job_id for r in page.items if r.job_id]
+    jobs = {j.id: j for j in session.scalars(select(JobRecord).where(JobRecord.id.in_(job_ids)))}
+    page.items = [view(session, r, jobs) for r in page.items]
     return page
 
 
@@ -207,7 +209,7 @@ def update_import(
     if "options" in data:
         options = {**record.options, **data["options"]}
         if options.get("contact_class_id") is not None:
-            _class_for(session, principal, options["contact_class_id"])
+            class_for(session, principal, options["contact_class_id"])
         record.options = options
     if "questionnaire" in data:
         record.questionnaire = check_questionnaire(data["questionnaire"])
@@ -254,7 +256,7 @@ def start_import(session: Session, principal: Principal, import_id: int) -> JobR
     if errors:
         raise Invalid(errors)
     check_questionnaire(record.questionnaire or {})
-    _class_for(session, principal, record.options.get("contact_class_id"))
+    class_for(session, principal, record.options.get("contact_class_id"))
     _check_new_fields(principal, record)
     job = start_job(
         session,

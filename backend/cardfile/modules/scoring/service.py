@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import BigInteger, cast, exists, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from cardfile.access.principal import Principal
 from cardfile.db.base import utcnow
 from cardfile.db.bulk import insert_rows
 from cardfile.db.pagination import Page, paginate
+from cardfile.db.settings import upsert_settings
 from cardfile.errors import Invalid, NotFound
 from cardfile.modules.contacts.models import Contact
 from cardfile.modules.contacts.service import get_contact
@@ -103,11 +103,7 @@ def get_settings(session: Session) -> dict[str, Any]:
 
 def put_settings(session: Session, data: dict[str, Any]) -> dict[str, Any]:
     values = {"decay_percent": data["decay_percent"], "updated_at": utcnow()}
-    session.execute(
-        pg_insert(ScoringSettings)
-        .values(id=1, **values)
-        .on_conflict_do_update(index_elements=[ScoringSettings.id], set_=values)
-    )
+    upsert_settings(session, ScoringSettings, values)
     session.expire_all()
     return get_settings(session)
 
