@@ -81,22 +81,10 @@ def record_rows(session: Session, rows: Sequence[Happened], actor: Actor) -> Non
     for r in rows:
         at = r.at or now
         latest[r.contact_id] = max(at, latest.get(r.contact_id, at))
-    # Each contact's newest time, in one UPDATE (never moved back by an older event).
     given = unnest_rows(
         Contact, [{"id": c, "last_activity_at": at} for c, at in latest.items()], "latest"
     )
-    session.execute(
-        update(Contact)
-        .where(Contact.id == given.c.id)
-        .where(
-            or_(
-                Contact.last_activity_at.is_(None),
-                Contact.last_activity_at < given.c.last_activity_at,
-            )
-        )
-        .values(last_activity_at=given.c.last_activity_at)
-        .execution_options(synchronize_session=False)
-    )
+    _move_last_activity(session, given.c.id, given.c.last_activity_at)
     for listener in _listeners:
         listener(session, rows, actor)
 
@@ -119,12 +107,29 @@ def _count(session: Session, rows: Sequence[Happened], now: datetime) -> None:
             for (c, k, b), n in sorted(counts.items())  # one lock order for every writer
         ],
     )
-    stmt = insert(ActivityCount).from_select(list(given.c.keys()), select(*given.c))
+    _add_counts(session, select(*given.c))
+
+
+def _add_counts(session: Session, source: Select[Any]) -> None:
+    """(contact_id, kind, bucket, count) rows added to the histogram's buckets."""
+    stmt = insert(ActivityCount).from_select(["contact_id", "kind", "bucket", "count"], source)
     session.execute(
         stmt.on_conflict_do_update(
             index_elements=["contact_id", "kind", "bucket"],
             set_={"count": ActivityCount.count + stmt.excluded.count},
         )
+    )
+
+
+def _move_last_activity(session: Session, contact_id: Any, at: Any) -> None:
+    """Each contact's `last_activity_at` to `at`, in one UPDATE, never moved back by an
+    older event (`contact_id` and `at`: columns of a derived table, or a value)."""
+    session.execute(
+        update(Contact)
+        .where(Contact.id == contact_id)
+        .where(or_(Contact.last_activity_at.is_(None), Contact.last_activity_at < at))
+        .values(last_activity_at=at)
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -164,26 +169,10 @@ def record_many(
             ),
         )
     )
-    counts = insert(ActivityCount).from_select(
-        ["contact_id", "kind", "bucket", "count"],
-        select(
-            given.c.id, literal(kind), literal(bucket_of(now), DateTime(timezone=True)), literal(1)
-        ),
-    )
-    session.execute(
-        counts.on_conflict_do_update(
-            index_elements=["contact_id", "kind", "bucket"],
-            set_={"count": ActivityCount.count + counts.excluded.count},
-        )
-    )
+    bucket = literal(bucket_of(now), DateTime(timezone=True))
+    _add_counts(session, select(given.c.id, literal(kind), bucket, literal(1)))
     if touch:
-        session.execute(
-            update(Contact)
-            .where(Contact.id == given.c.id)
-            .where(or_(Contact.last_activity_at.is_(None), Contact.last_activity_at < now))
-            .values(last_activity_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        _move_last_activity(session, given.c.id, literal(now, DateTime(timezone=True)))
     if _listeners:
         rows = [Happened(c, kind, data, now) for c in ids]
         for listener in _listeners:
