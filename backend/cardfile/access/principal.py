@@ -45,6 +45,12 @@ class Principal:
         return "all" if self.all_contacts else ",".join(map(str, self.class_ids))
 
 
+def system_principal(workspace_id: int, via: str = "user") -> Principal:
+    """Who Cardfile itself acts as (a scheduled run, a public form with via="form"): it sees
+    every contact of the workspace."""
+    return Principal(0, workspace_id, Role.ADMIN, True, via=via)
+
+
 def require_power(principal: Principal, power: str) -> None:
     """403 unless the principal is an admin or a member granted `power` (roles.POWERS)."""
     if not principal.may(power):

@@ -16,31 +16,21 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import current_app, g, request
+from flask import g, request
 from sqlalchemy import select
 
 from cardfile.access.actor import Actor
 from cardfile.api.blueprint import ApiBlueprint
 from cardfile.api.context import db
 from cardfile.api.limits import public_limit
-from cardfile.auth.tokens import LinkSigner
+from cardfile.auth.tokens import link_token, public_link_signer
 from cardfile.db.scope import open_workspace_session
 from cardfile.errors import Gone, NotFound
 from cardfile.extensions import limiter
 from cardfile.tenancy.models import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
-LINK_DAYS = 365
-
-
-def _signer(purpose: str) -> LinkSigner:
-    return LinkSigner(current_app.config["SECRET_KEY"], f"public.{purpose}", LINK_DAYS * 86400)
-
-
-def link_token(purpose: str, workspace_id: int, **payload: Any) -> str:
-    """A token for a public link of `purpose` in a workspace (payload: what the link is
-    about, e.g. a contact id); valid for a year, only on blueprints of that purpose."""
-    return _signer(purpose).dumps({"ws": int(workspace_id), **payload})
+__all__ = ["PublicBlueprint", "frame_ancestors", "link_token", "public_workspace_id"]
 
 
 class PublicBlueprint(ApiBlueprint):
@@ -82,7 +72,7 @@ class PublicBlueprint(ApiBlueprint):
     def _from_token(self, token: str) -> int:
         if self.purpose is None:
             raise NotFound("Link")
-        signer = _signer(self.purpose)
+        signer = public_link_signer(self.purpose)
         payload = signer.loads(token)
         if payload is None:
             if signer.expired(token):

@@ -62,6 +62,13 @@ def register_blueprints(api: Api) -> None:
     from cardfile.modules.gdpr.routes import audit_blp, exports_blp, gdpr_blp, suppressions_blp
     from cardfile.modules.hygiene.routes import hygiene_blp, hygiene_settings_blp
     from cardfile.modules.imports.routes import imports_blp, mappings_blp
+    from cardfile.modules.lists.routes import (
+        confirm_blp,
+        contact_subscriptions_blp,
+        lists_blp,
+        preferences_blp,
+        subscribe_blp,
+    )
     from cardfile.modules.merge.routes import merge_blp
     from cardfile.modules.notes.routes import notes_blp
     from cardfile.modules.owners.routes import owners_blp, responsibles_blp
@@ -80,6 +87,9 @@ def register_blueprints(api: Api) -> None:
     _public(api, mailbox_blp, "dev/mailbox", Audience.ACCOUNT)
     _public(api, pages_blp, "p", Audience.PUBLIC_WORKSPACE)
     _public(api, links_blp, "p/preferences", Audience.PUBLIC_WORKSPACE)
+    _public(api, subscribe_blp, "public/subscribe", Audience.PUBLIC_WORKSPACE)
+    _public(api, confirm_blp, "public/confirm", Audience.PUBLIC_WORKSPACE)
+    _public(api, preferences_blp, "public/preferences", Audience.PUBLIC_WORKSPACE)
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, classes_blp, "contact-classes", read=Role.VIEWER, write=Role.ADMIN)
@@ -171,3 +181,19 @@ def register_blueprints(api: Api) -> None:
     # Imports: members import; viewers see the imports and their reports.
     _scoped(api, imports_blp, "imports", read=Role.VIEWER, write=Role.MEMBER)
     _scoped(api, mappings_blp, "import-mappings", read=Role.VIEWER, write=Role.MEMBER)
+    # Lists: members manage lists and subscribers; only admins put a list in the trash.
+    _scoped(
+        api,
+        lists_blp,
+        "lists",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+        rules={"ListDetail": {"DELETE": Role.ADMIN}, "restore_list": {"POST": Role.ADMIN}},
+    )
+    _scoped(
+        api,
+        contact_subscriptions_blp,
+        "contacts/<int:contact_id>/subscriptions",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+    )

@@ -8,6 +8,8 @@ from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from cardfile import config
+
 API_TOKEN_PREFIX = "cf_"
 
 
@@ -47,3 +49,21 @@ class LinkSigner:
         except BadSignature:
             return False
         return False
+
+
+# Public links (api/public.py): how long a link of a purpose stays valid, in days (default a
+# year). A double opt-in link is short-lived; an embedded subscribe form lives until its list's
+# form is renewed (its token carries the form version).
+PUBLIC_LINK_DAYS = {"confirm": 7, "subscribe": 100 * 365}
+DEFAULT_LINK_DAYS = 365
+
+
+def public_link_signer(purpose: str) -> LinkSigner:
+    days = PUBLIC_LINK_DAYS.get(purpose, DEFAULT_LINK_DAYS)
+    return LinkSigner(config.current().secret_key, f"public.{purpose}", days * 86400)
+
+
+def link_token(purpose: str, workspace_id: int, **payload: Any) -> str:
+    """A token for a public link of `purpose` in a workspace (payload: what the link is
+    about, e.g. a contact id); accepted only by public blueprints of that purpose."""
+    return public_link_signer(purpose).dumps({"ws": int(workspace_id), **payload})

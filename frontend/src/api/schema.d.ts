@@ -970,6 +970,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/confirm/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** Confirm a subscription from the link in the confirmation mail (again: no change) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicAnswer"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Confirm a subscription from the link in the confirmation mail (again: no change) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicAnswer"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/preferences/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** The lists the person may choose from, and their status on each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Preferences"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Be on exactly the lists ticked (double opt-in lists ask to confirm first) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PreferencesIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Preferences"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/subscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe from a list's form (JSON, or a plain HTML form post: then a page answers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicAnswer"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces": {
         parameters: {
             query?: never;
@@ -3373,6 +3548,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** Every list the contact is or was on, and each change with its proof */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactSubscriptions"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/contacts/{contact_id}/tags": {
         parameters: {
             query?: never;
@@ -4765,6 +4983,300 @@ export interface paths {
                         "application/json": components["schemas"]["Job"];
                     };
                 };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Lists with their subscribers by status (counting the contacts you may see) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    /** @description The trash instead */
+                    deleted?: boolean;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ListIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    list_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** To the trash (subscriptions kept; POST …/restore brings it back) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    list_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    list_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ListPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/lists/{list_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a list back from the trash, with its subscribers */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    list_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["List"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/lists/{list_id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        /** Subscribers you may see, filtered by status or searched */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    status?: "unconfirmed" | "subscribed" | "unsubscribed" | "bounced" | "complained" | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    list_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubscriberPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a contact to the list or change its status (history and timeline record it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    list_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SubscriptionIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subscriber"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -6297,6 +6809,22 @@ export interface components {
             /** @description GDPR: events about this person are accepted, not recorded */
             tracking_disabled?: boolean;
         };
+        ContactSubscription: {
+            list_id: number;
+            list_name: string;
+            source?: string | null;
+            status: string;
+            /** Format: date-time */
+            subscribed_at?: string | null;
+            /** Format: date-time */
+            unsubscribed_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ContactSubscriptions: {
+            history: components["schemas"]["SubscriptionEvent"][];
+            items: components["schemas"]["ContactSubscription"][];
+        };
         ContactTag: {
             color: string;
             /** Format: date-time */
@@ -6814,6 +7342,55 @@ export interface components {
             x: number;
             y: number;
         };
+        List: {
+            /** @description Subscribers by status, among the contacts you may see */
+            counts: components["schemas"]["StatusCounts"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            description?: string | null;
+            double_opt_in: boolean;
+            /** @description Where the list's public form POSTs */
+            form_url: string;
+            id: number;
+            name: string;
+            public: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ListIn: {
+            description?: string | null;
+            /**
+             * @description New subscribers confirm by a link mailed to them first
+             * @default false
+             */
+            double_opt_in: boolean;
+            name: string;
+            /**
+             * @description Offered on the preference page and by its subscribe form
+             * @default true
+             */
+            public: boolean;
+        };
+        ListPage: {
+            items: components["schemas"]["List"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        ListPatch: {
+            description?: string | null;
+            double_opt_in?: boolean;
+            name?: string;
+            public?: boolean;
+            /** @description A new form address; forms embedded so far stop working */
+            renew_form?: boolean;
+        };
         Login: {
             email: string;
             password: string;
@@ -6991,15 +7568,38 @@ export interface components {
             password: string;
             token: string;
         };
+        PreferenceList: {
+            description?: string | null;
+            id: number;
+            name: string;
+            status?: string | null;
+            subscribed: boolean;
+        };
+        Preferences: {
+            email: string;
+            first_name?: string | null;
+            lists: components["schemas"]["PreferenceList"][];
+            workspace_name: string;
+        };
         PreferencesGreeting: {
             first_name?: string | null;
             workspace_name: string;
+        };
+        PreferencesIn: {
+            /** @description The lists to be on, exactly */
+            subscribed?: number[];
+            /** @default false */
+            unsubscribe_all: boolean;
         };
         Progress: {
             done: number;
             rows_per_second?: number | null;
             seconds_left?: number | null;
             total?: number | null;
+        };
+        PublicAnswer: {
+            message: string;
+            status: string;
         };
         PublicWorkspace: {
             name: string;
@@ -7144,6 +7744,61 @@ export interface components {
         StaffPatch: {
             /** @enum {string} */
             role: "owner" | "admin" | "staff";
+        };
+        StatusCounts: {
+            bounced: number;
+            complained: number;
+            subscribed: number;
+            unconfirmed: number;
+            unsubscribed: number;
+        };
+        Subscriber: {
+            contact_id: number;
+            email?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            list_id: number;
+            source?: string | null;
+            status: string;
+            /** Format: date-time */
+            subscribed_at?: string | null;
+            /** Format: date-time */
+            unsubscribed_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SubscriberPage: {
+            items: components["schemas"]["Subscriber"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        SubscriptionEvent: {
+            actor_kind: string;
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            id: number;
+            ip?: string | null;
+            list_id: number;
+            list_name: string;
+            proof_text?: string | null;
+            source?: string | null;
+            status: string;
+            user_agent?: string | null;
+        };
+        SubscriptionIn: {
+            contact_id: number;
+            source?: string | null;
+            /**
+             * @description “unconfirmed” on a double opt-in list mails a confirmation
+             * @enum {string}
+             */
+            status: "unconfirmed" | "subscribed" | "unsubscribed" | "bounced" | "complained";
         };
         Suppression: {
             /** Format: date-time */

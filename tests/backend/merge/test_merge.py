@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from factories.accounts import ApiClient, member_client
 from factories.contacts import make_class, make_contact, make_field
+from factories.lists import make_list, subscribe
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -84,6 +85,12 @@ def _fill(client: ApiClient, contact: dict[str, Any], mark: str, user_ids: list[
         ),
         201,
     )
+    # Both are on a shared list (the kept one's status stays) and on one list of their own.
+    shared = client.ok(client.get("lists?q=Merge shared"))["items"] or [
+        make_list(client, name="Merge shared")
+    ]
+    subscribe(client, shared[0]["id"], cid, "subscribed" if mark == "old" else "unsubscribed")
+    subscribe(client, make_list(client, name=f"Merge {mark}")["id"], cid)
 
 
 def _pair(app, owner: ApiClient, run_jobs) -> tuple[dict, dict, ApiClient]:  # type: ignore[no-untyped-def]
@@ -142,9 +149,16 @@ def test_merge_moves_every_registered_table_once_and_honours_the_choices(
     assert new["id"] not in [c["id"] for c in trash]
     assert sum(_rows_per_table(ws, new["id"]).values()) == 0
     after = _rows_per_table(ws, old["id"])
-    for table in ("notes", "tasks", "consent_events", "transactions", "contact_files"):
+    tables = ("notes", "tasks", "consent_events", "transactions", "contact_files")
+    for table in (*tables, "subscription_events"):
         assert after[table] == kept_before[table] + before[table], table
     assert after["contact_tags"] == 3 and after["contact_owners"] == 2
+    lists = owner.ok(owner.get(f"contacts/{old['id']}/subscriptions"))["items"]
+    assert sorted((s["list_name"], s["status"]) for s in lists) == [
+        ("Merge new", "subscribed"),
+        ("Merge old", "subscribed"),
+        ("Merge shared", "subscribed"),
+    ]
     owners = owner.ok(owner.get(f"contacts/{old['id']}/owners"))["items"]
     assert sorted(o["user_id"] for o in owners) == sorted([owner.user["id"], member.user["id"]])
     counted, timeline = _histogram_total(ws, old["id"])

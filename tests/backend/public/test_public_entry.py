@@ -41,6 +41,7 @@ def test_a_signed_link_opens_its_workspace_for_its_purpose_only(
     app, owner: ApiClient, client, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from cardfile.api import public
+    from cardfile.auth import tokens
 
     contact = make_contact(owner, first_name="Zofia")
     with app.app_context():
@@ -51,9 +52,9 @@ def test_a_signed_link_opens_its_workspace_for_its_purpose_only(
     assert set(greeting.get_json()) == {"workspace_name", "first_name"}  # nothing more
     assert client.get(f"/api/v1/p/preferences/{other}").status_code == 404  # wrong purpose
     assert client.get(f"/api/v1/p/preferences/{token[:-2]}xx").status_code == 404
-    monkeypatch.setattr(public, "LINK_DAYS", -1)
+    monkeypatch.setattr(tokens, "DEFAULT_LINK_DAYS", -1)
     assert client.get(f"/api/v1/p/preferences/{token}").status_code == 410
-    monkeypatch.setattr(public, "LINK_DAYS", 365)
+    monkeypatch.setattr(tokens, "DEFAULT_LINK_DAYS", 365)
     assert owner.delete(f"contacts/{contact['id']}").status_code == 204
     assert client.get(f"/api/v1/p/preferences/{token}").status_code == 404  # contact deleted
 

@@ -81,6 +81,13 @@ class OwnersWorld:
         )
         mapping = {"name": "Isolation mapping", "mapping": {"Email": "email"}}
         saved_mapping = owner.ok(owner.post("import-mappings", mapping), 201)
+        a_list = owner.ok(owner.post("lists", {"name": "Isolation list"}), 201)
+        owner.ok(
+            owner.post(
+                f"lists/{a_list['id']}/subscriptions",
+                {"contact_id": self.hidden["id"], "status": "subscribed"},
+            )
+        )
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
@@ -110,6 +117,7 @@ class OwnersWorld:
             "run_id": lambda: hygiene_run["run_id"],
             "import_id": lambda: an_import["id"],
             "mapping_id": lambda: saved_mapping["id"],
+            "list_id": lambda: a_list["id"],
             "slug": lambda: slug,
             "token": lambda: link,
         }

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func
 
-from cardfile.access.principal import Principal, resolve_principal
+from cardfile.access.principal import Principal, resolve_principal, system_principal
 from cardfile.access.roles import Role
 from cardfile.errors import Forbidden
 from cardfile.jobs.core import JobContext, job
@@ -26,7 +26,7 @@ def _principal(ctx: JobContext, run: HygieneRun) -> Principal:
     """Access is resolved again here: a person's run covers what they may see now."""
     assert ctx.workspace_id is not None
     if run.created_by is None:
-        return service.system_principal(ctx.workspace_id)
+        return system_principal(ctx.workspace_id)
     principal = resolve_principal(ctx.session, run.created_by, ctx.workspace_id)
     if principal is None or not principal.can(Role.MEMBER):
         raise Forbidden("The user who started this run may no longer change contacts here.")

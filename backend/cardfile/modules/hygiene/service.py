@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.filters import visible_contacts
 from cardfile.access.principal import Principal
-from cardfile.access.roles import Role
 from cardfile.db.base import utcnow
 from cardfile.db.bulk import insert_rows, unnest_rows
 from cardfile.db.pagination import Page, paginate
@@ -58,11 +57,6 @@ INTERVALS = {"daily": timedelta(days=1), "weekly": timedelta(days=7), "monthly":
 # interval ago is due again, so "daily" does not slip to every other day.
 SLACK = timedelta(hours=2)
 GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
-
-
-def system_principal(workspace_id: int) -> Principal:
-    """Who a scheduled run acts as: it sees every contact of the workspace."""
-    return Principal(0, workspace_id, Role.ADMIN, True)
 
 
 # ---- scope ------------------------------------------------------------------------------------

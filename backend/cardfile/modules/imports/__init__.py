@@ -1,0 +1,1 @@
+"""Imports of CSV/TXT files: upload, detection, mapping, the batched job and its report."""

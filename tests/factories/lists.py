@@ -1,0 +1,26 @@
+"""Lists and subscriptions made through the API."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from factories.accounts import ApiClient
+
+
+def make_list(client: ApiClient, **fields: Any) -> dict[str, Any]:
+    body = {"name": f"List {uuid.uuid4().hex[:6]}", **fields}
+    return client.ok(client.post("lists", body), 201)
+
+
+def subscribe(
+    client: ApiClient, list_id: int, contact_id: int, status: str = "subscribed"
+) -> dict[str, Any]:
+    return client.ok(
+        client.post(f"lists/{list_id}/subscriptions", {"contact_id": contact_id, "status": status})
+    )
+
+
+def form_path(mailing_list: dict[str, Any]) -> str:
+    """The form's URL as a path for the test client."""
+    return "/api/v1/public/" + mailing_list["form_url"].split("/api/v1/public/", 1)[1]
