@@ -73,6 +73,7 @@ def register_blueprints(api: Api) -> None:
     from cardfile.modules.notes.routes import notes_blp
     from cardfile.modules.owners.routes import owners_blp, responsibles_blp
     from cardfile.modules.scoring.routes import history_blp, rules_blp, settings_blp
+    from cardfile.modules.segments.routes import segments_blp
     from cardfile.modules.tasks.routes import tasks_blp
     from cardfile.modules.transactions.routes import transactions_blp
     from cardfile.tenancy.agency_routes import blp as agencies_blp
@@ -196,4 +197,14 @@ def register_blueprints(api: Api) -> None:
         "contacts/<int:contact_id>/subscriptions",
         read=Role.VIEWER,
         write=Role.MEMBER,
+    )
+    # Segments: members build them; counts and previews show only the contacts one may see.
+    # Counting and previewing only read (a POST for the rules' size): viewers too.
+    _scoped(
+        api,
+        segments_blp,
+        "segments",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+        rules={"count": {"POST": Role.VIEWER}, "preview": {"POST": Role.VIEWER}},
     )

@@ -5818,6 +5818,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    /** @description The trash instead */
+                    deleted?: boolean;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Save rules under a name (422 naming an unknown field or op) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SegmentIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/segments/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many contacts you may see match these rules (the live count while editing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Rules"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Count"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page of the contacts you may see that match these rules */
+        post: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Rules"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PreviewContactPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/segments/{segment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                segment_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    segment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** To the trash (POST …/restore brings it back) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    segment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    segment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SegmentPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/segments/{segment_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                segment_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    segment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/suppressions": {
         parameters: {
             query?: never;
@@ -6844,6 +7154,9 @@ export interface components {
         ContactTagList: {
             items: components["schemas"]["ContactTag"][];
         };
+        Count: {
+            count: number;
+        };
         CurrencySummary: {
             /**
              * @description Rounded half up to cents
@@ -7591,6 +7904,27 @@ export interface components {
             /** @default false */
             unsubscribe_all: boolean;
         };
+        PreviewContact: {
+            company?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email?: string | null;
+            email_status: string;
+            first_name?: string | null;
+            id: number;
+            last_name?: string | null;
+            score: number;
+        };
+        PreviewContactPage: {
+            items: components["schemas"]["PreviewContact"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
         Progress: {
             done: number;
             rows_per_second?: number | null;
@@ -7634,6 +7968,12 @@ export interface components {
         };
         ResponsibleList: {
             items: components["schemas"]["Responsible"][];
+        };
+        Rules: {
+            /** @description A group {"op": "and"|"or", "rules": [rule | group, ...]}; a rule {"field", "op", "value"} (fields: email, first_name, tag, list, custom.<key>, score, lifetime_value, email_status, created_at, last_activity_at, opened, clicked, visited_url, ...) */
+            rules: {
+                [key: string]: unknown;
+            };
         };
         ScoreHistory: {
             /** Format: date-time */
@@ -7705,6 +8045,46 @@ export interface components {
             decay_percent: number;
             /** Format: date-time */
             readonly updated_at?: string | null;
+        };
+        Segment: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            description?: string | null;
+            id: number;
+            name: string;
+            rules: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SegmentIn: {
+            description?: string | null;
+            name: string;
+            /** @description A group {"op": "and"|"or", "rules": [rule | group, ...]}; a rule {"field", "op", "value"} (fields: email, first_name, tag, list, custom.<key>, score, lifetime_value, email_status, created_at, last_activity_at, opened, clicked, visited_url, ...) */
+            rules: {
+                [key: string]: unknown;
+            };
+        };
+        SegmentPage: {
+            items: components["schemas"]["Segment"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        SegmentPatch: {
+            description?: string | null;
+            name?: string;
+            /** @description A group {"op": "and"|"or", "rules": [rule | group, ...]}; a rule {"field", "op", "value"} (fields: email, first_name, tag, list, custom.<key>, score, lifetime_value, email_status, created_at, last_activity_at, opened, clicked, visited_url, ...) */
+            rules?: {
+                [key: string]: unknown;
+            };
         };
         Session: {
             csrf_token: string;

@@ -88,6 +88,8 @@ class OwnersWorld:
                 {"contact_id": self.hidden["id"], "status": "subscribed"},
             )
         )
+        rules = {"op": "and", "rules": [{"field": "first_name", "op": "is_not_empty"}]}
+        segment = owner.ok(owner.post("segments", {"name": "Isolation", "rules": rules}), 201)
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
@@ -118,6 +120,7 @@ class OwnersWorld:
             "import_id": lambda: an_import["id"],
             "mapping_id": lambda: saved_mapping["id"],
             "list_id": lambda: a_list["id"],
+            "segment_id": lambda: segment["id"],
             "slug": lambda: slug,
             "token": lambda: link,
         }

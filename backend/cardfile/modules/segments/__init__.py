@@ -1,0 +1,1 @@
+"""Segments: saved rules over contacts, compiled to SQL in one place (rules.py)."""
