@@ -7,6 +7,7 @@ import socket
 import time
 from email import message_from_bytes
 from email.message import Message
+from email.utils import getaddresses
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -37,11 +38,16 @@ class SmtpSink:
     def to(self, address: str, timeout: float = 5) -> list[Message]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = [m for m in self.messages if m["To"] == address]
+            found = [m for m in list(self.messages) if _addressed(m, address)]
             if found:
                 return found
             time.sleep(0.05)
         return []
+
+
+def _addressed(message: Message, address: str) -> bool:
+    """The message is to `address` (a name may come with it: "Ann <ann@x.pl>")."""
+    return any(a.lower() == address.lower() for _, a in getaddresses([message["To"] or ""]))
 
 
 def link_in(message: Message, path: str) -> str:
@@ -50,3 +56,15 @@ def link_in(message: Message, path: str) -> str:
     found = re.search(re.escape(path) + r"(\S+)", text)
     assert found, text
     return found.group(1)
+
+
+class CountingSink(SmtpSink):
+    """Keeps only whom each accepted message was for (bulk sends of many thousands)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recipients: list[str] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.recipients.extend(r.lower() for r in envelope.rcpt_tos)
+        return "250 OK"

@@ -22,6 +22,8 @@ def start_worker(settings: Any, *queues: str) -> subprocess.Popen[bytes]:
         "SECRET_KEY": settings.secret_key,
         "CARDFILE_VAR_DIR": str(settings.var_dir),
         "DNS_SERVERS": ",".join(settings.dns_servers),
+        "SMTP_URL": settings.smtp_url,
+        "BASE_URL": settings.base_url,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "cardfile.cli", "worker", "--burst", *queues],
@@ -30,6 +32,19 @@ def start_worker(settings: Any, *queues: str) -> subprocess.Popen[bytes]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def kill_all_when(
+    workers: list[subprocess.Popen[bytes]], ready: Callable[[], bool], limit: float = 120
+) -> None:
+    """SIGKILL every worker at once as soon as `ready()` holds."""
+    deadline = time.monotonic() + limit
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for worker in workers:
+        os.killpg(worker.pid, signal.SIGKILL)
+    for worker in workers:
+        worker.wait()
 
 
 def kill_when(

@@ -52,6 +52,14 @@ def register_blueprints(api: Api) -> None:
     from cardfile.jobs.routes import blp as jobs_blp
     from cardfile.mail.routes import blp as mailbox_blp
     from cardfile.modules.bulk.routes import bulk_blp
+    from cardfile.modules.campaigns.routes import (
+        campaigns_blp,
+        click_blp,
+        messages_blp,
+        open_blp,
+        templates_blp,
+        unsubscribe_blp,
+    )
     from cardfile.modules.cardlayout.routes import card_layout_blp
     from cardfile.modules.companies.routes import companies_blp
     from cardfile.modules.consents.routes import consents_blp, purposes_blp
@@ -91,6 +99,9 @@ def register_blueprints(api: Api) -> None:
     _public(api, subscribe_blp, "public/subscribe", Audience.PUBLIC_WORKSPACE)
     _public(api, confirm_blp, "public/confirm", Audience.PUBLIC_WORKSPACE)
     _public(api, preferences_blp, "public/preferences", Audience.PUBLIC_WORKSPACE)
+    _public(api, open_blp, "public/o", Audience.PUBLIC_WORKSPACE)
+    _public(api, click_blp, "public/c", Audience.PUBLIC_WORKSPACE)
+    _public(api, unsubscribe_blp, "public/u", Audience.PUBLIC_WORKSPACE)
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, classes_blp, "contact-classes", read=Role.VIEWER, write=Role.ADMIN)
@@ -207,4 +218,14 @@ def register_blueprints(api: Api) -> None:
         read=Role.VIEWER,
         write=Role.MEMBER,
         rules={"count": {"POST": Role.VIEWER}, "preview": {"POST": Role.VIEWER}},
+    )
+    # Templates and campaigns: members write and send them.
+    _scoped(api, templates_blp, "templates", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(api, campaigns_blp, "campaigns", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(
+        api,
+        messages_blp,
+        "contacts/<int:contact_id>/messages",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
     )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -88,3 +89,20 @@ def workspace_session(workspace_id: int) -> contextlib.AbstractContextManager[Se
 
 def public_session() -> contextlib.AbstractContextManager[Session]:
     return _committed(open_public_session())
+
+
+@contextmanager
+def direct_connection(workspace_id: int) -> Iterator[Any]:
+    """A private psycopg connection (autocommit, never pooled) whose search_path is the
+    workspace's schema, for a hot loop that cannot afford the ORM's overhead per statement
+    (the campaign sender). Closed on exit, so its session-level search_path goes with it.
+    Its SQL must name tables unqualified: they resolve in the workspace's schema only."""
+    import psycopg
+
+    url = get_engine().url.set(drivername="postgresql")
+    conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
+    try:
+        conn.execute("SELECT set_config('search_path', %s, false)", (schema_for(workspace_id),))
+        yield conn
+    finally:
+        conn.close()

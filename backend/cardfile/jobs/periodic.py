@@ -28,6 +28,8 @@ PERIODIC = [
     Periodic("cardfile.modules.gdpr.jobs:expire_exports", cron="11 * * * *"),
     Periodic("cardfile.modules.export.jobs:purge_exports", cron="11 * * * *"),
     Periodic("cardfile.modules.hygiene.jobs:run_if_due", cron="37 2 * * *"),
+    # Scheduled campaigns, dead senders, A/B winners.
+    Periodic("cardfile.modules.campaigns.jobs:pump", cron="* * * * *"),
 ]
 
 

@@ -970,6 +970,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** Counts the click, then redirects to the link's URL (signed into the message) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/confirm/{token}": {
         parameters: {
             query?: never;
@@ -1028,6 +1060,38 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** The open pixel: a 1×1 GIF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1136,6 +1200,76 @@ export interface paths {
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/u/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * GET asks to confirm and changes nothing; POST unsubscribes (RFC 8058 one-click:
+         *     `List-Unsubscribe=One-Click` in the body, no cookies needed)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unsubscribed"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * GET asks to confirm and changes nothing; POST unsubscribes (RFC 8058 one-click:
+         *     `List-Unsubscribe=One-Click` in the body, no cookies needed)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Unsubscribed"];
+                    };
+                };
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -1349,6 +1483,486 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                    status?: "draft" | "scheduled" | "sending" | "testing" | "paused" | "sent" | "cancelled" | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a draft or scheduled campaign */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        /** How many people it would go to now (subscribed, mailable, not excluded) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Count1"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop for good: messages not yet handed over are never sent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Sent, delivered, bounced, opens, clicks, unsubscribes, complaints: in total, per
+         *     version, per hour and per link
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send now, or at `at`; the outbox is prepared and sent by jobs (202) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Send"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/campaigns/{campaign_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Each version to up to 10 addresses, marked [Test] */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    campaign_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TestSend"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Queued"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3202,6 +3816,56 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The contact's campaign messages with version, initiator, delivered, opened, clicked */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6656,10 +7320,243 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplatePage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Save a template; an error in it is a 422 naming the field and line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TemplateIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Template"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                template_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    template_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Template"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete (409 while a campaign not yet sent uses it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    template_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    template_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TemplatePatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Template"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/templates/{template_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                template_id: number;
+            };
+            cookie?: never;
+        };
+        /** The template rendered as a contact you may see (or as a sample contact) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Render as this contact */
+                    contact_id?: number | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    template_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rendered"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Ab: {
+            /** @enum {string} */
+            kind: "subject" | "content";
+            /**
+             * @description Share of recipients in the test (half A, half B)
+             * @default 20
+             */
+            split_percent: number;
+            subject_b?: string | null;
+            template_b_id?: number | null;
+            /** @default 4 */
+            wait_hours: number;
+            /**
+             * @default opens
+             * @enum {string}
+             */
+            winner_by: "opens" | "clicks";
+        };
         AcceptInvitation: {
             name?: string;
             password?: string;
@@ -6765,6 +7662,87 @@ export interface components {
             remove: boolean;
             tag: string;
             tag_filter?: string;
+        };
+        Campaign: {
+            ab?: (Record<string, never> | null) | components["schemas"]["Ab"];
+            /** Format: date-time */
+            ab_decide_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            exclude_segment_ids: number[];
+            /** Format: date-time */
+            finished_at?: string | null;
+            from_email: string;
+            from_name?: string | null;
+            id: number;
+            list_ids: number[];
+            name: string;
+            /** @description Messages by state: queued, held, claimed, sending, sent, uncertain, failed, skipped, cancelled */
+            progress: {
+                [key: string]: number;
+            };
+            recipients?: number | null;
+            reply_to?: string | null;
+            /** Format: date-time */
+            scheduled_at?: string | null;
+            segment_ids: number[];
+            sent: number;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** @description draft, scheduled, sending, testing, paused, sent, cancelled */
+            status: string;
+            template_id?: number | null;
+            throttle_per_minute?: number | null;
+            track_clicks: boolean;
+            track_opens: boolean;
+            /** Format: date-time */
+            updated_at: string;
+            winner?: string | null;
+        };
+        CampaignIn: {
+            /** @default null */
+            ab: components["schemas"]["Ab"] | (Record<string, never> | null);
+            /** @description … except the people in these segments */
+            exclude_segment_ids?: number[];
+            from_email: string;
+            from_name?: string | null;
+            /** @description Send to subscribers of these lists */
+            list_ids?: number[];
+            name: string;
+            reply_to?: string | null;
+            /** @description … and to the people in these segments */
+            segment_ids?: number[];
+            template_id?: number | null;
+            /** @description At most this many messages a minute */
+            throttle_per_minute?: number | null;
+            /** @default true */
+            track_clicks: boolean;
+            /** @default true */
+            track_opens: boolean;
+        };
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        CampaignPatch: {
+            ab?: (Record<string, never> | null) | components["schemas"]["Ab"];
+            exclude_segment_ids?: number[];
+            from_email?: string;
+            from_name?: string | null;
+            list_ids?: number[];
+            name?: string;
+            reply_to?: string | null;
+            segment_ids?: number[];
+            template_id?: number | null;
+            throttle_per_minute?: number | null;
+            track_clicks?: boolean;
+            track_opens?: boolean;
         };
         CardLayout: {
             layout: components["schemas"]["LayoutItemOut"][];
@@ -7157,6 +8135,9 @@ export interface components {
         Count: {
             count: number;
         };
+        Count1: {
+            count: number;
+        };
         CurrencySummary: {
             /**
              * @description Rounded half up to cents
@@ -7334,6 +8315,25 @@ export interface components {
             columns?: string[];
             filter?: components["schemas"]["ContactFilter"];
             ids?: number[];
+        };
+        Figures: {
+            bounced: number;
+            click_rate: number;
+            clicks: number;
+            complaints: number;
+            delivered: number;
+            failed: number;
+            open_rate: number;
+            opens: number;
+            recipients: number;
+            sent: number;
+            skipped: number;
+            /** @description Sender stopped mid-handover: maybe received, not resent */
+            uncertain: number;
+            unique_clicks: number;
+            unique_opens: number;
+            unsubscribes: number;
+            waiting: number;
         };
         Forgotten: {
             contact_id: number;
@@ -7655,6 +8655,11 @@ export interface components {
             x: number;
             y: number;
         };
+        LinkFigures: {
+            clicks: number;
+            unique_clicks: number;
+            url: string;
+        };
         List: {
             /** @description Subscribers by status, among the contacts you may see */
             counts: components["schemas"]["StatusCounts"];
@@ -7774,6 +8779,39 @@ export interface components {
             ids: number[];
             /** @description The contact that stays */
             survivor_id: number;
+        };
+        Message: {
+            /** Format: date-time */
+            bounced_at?: string | null;
+            campaign_id: number;
+            campaign_name: string;
+            click_count: number;
+            /** Format: date-time */
+            clicked_at?: string | null;
+            delivered: boolean;
+            error?: string | null;
+            id: number;
+            initiator?: string | null;
+            open_count: number;
+            /** Format: date-time */
+            opened_at?: string | null;
+            /** Format: date-time */
+            sent_at?: string | null;
+            state: string;
+            subject?: string | null;
+            /** Format: date-time */
+            unsubscribed_at?: string | null;
+            version?: string | null;
+        };
+        MessagePage: {
+            items: components["schemas"]["Message"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         NewToken: {
             /** Format: date-time */
@@ -7945,6 +8983,23 @@ export interface components {
             /** @enum {string} */
             source: "own_signup_form" | "customers" | "event" | "purchased_list" | "rented_list" | "other_crm" | "other";
         };
+        Queued: {
+            queued: number;
+        };
+        Rendered: {
+            html: string;
+            subject: string;
+            text: string;
+        };
+        Report: {
+            campaign_id: number;
+            links: components["schemas"]["LinkFigures"][];
+            status: string;
+            timeline: components["schemas"]["TimelinePoint"][];
+            totals: components["schemas"]["Figures"];
+            versions: components["schemas"]["VersionFigures"][];
+            winner?: string | null;
+        };
         ReportCounts: {
             created: number;
             duplicate_in_file: number;
@@ -8085,6 +9140,14 @@ export interface components {
             rules?: {
                 [key: string]: unknown;
             };
+        };
+        Send: {
+            /**
+             * Format: date-time
+             * @description Schedule for this time (no offset: the workspace's zone)
+             * @default null
+             */
+            at: string | null;
         };
         Session: {
             csrf_token: string;
@@ -8301,10 +9364,60 @@ export interface components {
             due_at?: string | null;
             title?: string;
         };
+        Template: {
+            /** Format: date-time */
+            created_at: string;
+            html: string;
+            id: number;
+            name: string;
+            subject: string;
+            text?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TemplateIn: {
+            /** @description Jinja2: contact.first_name, contact.custom.key, unsubscribe_url, preferences_url, ... | default('…') */
+            html: string;
+            name: string;
+            subject: string;
+            /** @description Plain-text version; made from the HTML when empty */
+            text?: string | null;
+        };
+        TemplatePage: {
+            items: components["schemas"]["Template"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        TemplatePatch: {
+            html?: string;
+            name?: string;
+            subject?: string;
+            text?: string | null;
+        };
+        TestSend: {
+            /**
+             * @description Personalise as this contact
+             * @default null
+             */
+            contact_id: number | null;
+            emails: string[];
+        };
         Timeline: {
             items: components["schemas"]["Activity"][];
             /** @description Pass as `before` for the older page; null on the last */
             next: string | null;
+        };
+        TimelinePoint: {
+            /** Format: date-time */
+            at: string;
+            clicks: number;
+            opens: number;
+            sent: number;
         };
         Token: {
             /** Format: date-time */
@@ -8444,6 +9557,10 @@ export interface components {
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
         };
+        Unsubscribed: {
+            message: string;
+            status: string;
+        };
         User: {
             email: string;
             id: number;
@@ -8453,6 +9570,26 @@ export interface components {
         UserUpdate: {
             name?: string;
             time_zone?: string;
+        };
+        VersionFigures: {
+            bounced: number;
+            click_rate: number;
+            clicks: number;
+            complaints: number;
+            delivered: number;
+            failed: number;
+            open_rate: number;
+            opens: number;
+            recipients: number;
+            sent: number;
+            skipped: number;
+            /** @description Sender stopped mid-handover: maybe received, not resent */
+            uncertain: number;
+            unique_clicks: number;
+            unique_opens: number;
+            unsubscribes: number;
+            version: string;
+            waiting: number;
         };
         Workspace: {
             agency_id: number;

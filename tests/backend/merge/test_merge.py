@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from factories.accounts import ApiClient, member_client
+from factories.campaigns import make_campaign, make_template
 from factories.contacts import make_class, make_contact, make_field
 from factories.lists import make_list, subscribe
 
@@ -93,6 +94,20 @@ def _fill(client: ApiClient, contact: dict[str, Any], mark: str, user_ids: list[
     subscribe(client, make_list(client, name=f"Merge {mark}")["id"], cid)
 
 
+def _open_message(workspace_id: int, contact_id: int) -> None:
+    from sqlalchemy import select
+
+    from cardfile.db.scope import workspace_session
+    from cardfile.modules.campaigns import tracking
+    from cardfile.modules.campaigns.models import CampaignMessage
+
+    with workspace_session(workspace_id) as session:
+        message_id = session.scalar(
+            select(CampaignMessage.id).where(CampaignMessage.contact_id == contact_id)
+        )
+        tracking.record_open(session, {"m": message_id})
+
+
 def _pair(app, owner: ApiClient, run_jobs) -> tuple[dict, dict, ApiClient]:  # type: ignore[no-untyped-def]
     make_field(owner, "plan", "text")
     owner.ok(owner.post("scoring-rules", {"event": "tag_added", "points": 5}), 201)
@@ -108,6 +123,12 @@ def _pair(app, owner: ApiClient, run_jobs) -> tuple[dict, dict, ApiClient]:  # t
     new = make_contact(owner, first_name="Anya", last_name="Kowalska", custom={"plan": "pro"})
     _fill(owner, old, "old", [owner.user["id"]])
     _fill(owner, new, "new", [owner.user["id"], member.user["id"]])
+    # A campaign to both (messages), and the newer one opens it (a message event).
+    lists = [row["id"] for row in owner.ok(owner.get("lists?q=Merge"))["items"]]
+    campaign = make_campaign(owner, template_id=make_template(owner)["id"], list_ids=lists)
+    owner.ok(owner.post(f"campaigns/{campaign['id']}/send", {}), 202)
+    run_jobs()
+    _open_message(owner.workspace_id, new["id"])
     # A hygiene run over both: example.org is reserved, so each gets a status change.
     owner.ok(owner.post("hygiene/runs", {"scope": {"ids": [old["id"], new["id"]]}}), 202)
     run_jobs()
@@ -150,9 +171,12 @@ def test_merge_moves_every_registered_table_once_and_honours_the_choices(
     assert sum(_rows_per_table(ws, new["id"]).values()) == 0
     after = _rows_per_table(ws, old["id"])
     tables = ("notes", "tasks", "consent_events", "transactions", "contact_files")
-    for table in (*tables, "subscription_events"):
+    for table in (*tables, "subscription_events", "message_events"):
         assert after[table] == kept_before[table] + before[table], table
     assert after["contact_tags"] == 3 and after["contact_owners"] == 2
+    # Both got the campaign: the kept one's message stays, with the other's open moved to it.
+    messages = owner.ok(owner.get(f"contacts/{old['id']}/messages"))["items"]
+    assert len(messages) == 1 and messages[0]["open_count"] == 1
     lists = owner.ok(owner.get(f"contacts/{old['id']}/subscriptions"))["items"]
     assert sorted((s["list_name"], s["status"]) for s in lists) == [
         ("Merge new", "subscribed"),

@@ -90,6 +90,22 @@ class OwnersWorld:
         )
         rules = {"op": "and", "rules": [{"field": "first_name", "op": "is_not_empty"}]}
         segment = owner.ok(owner.post("segments", {"name": "Isolation", "rules": rules}), 201)
+        template = owner.ok(
+            owner.post("templates", {"name": "Isolation", "subject": "Hi", "html": "<p>Hi</p>"}),
+            201,
+        )
+        campaign = owner.ok(
+            owner.post(
+                "campaigns",
+                {
+                    "name": "Isolation",
+                    "from_email": "news@isolation.example",
+                    "template_id": template["id"],
+                    "list_ids": [a_list["id"]],
+                },
+            ),
+            201,
+        )
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
@@ -121,6 +137,8 @@ class OwnersWorld:
             "mapping_id": lambda: saved_mapping["id"],
             "list_id": lambda: a_list["id"],
             "segment_id": lambda: segment["id"],
+            "template_id": lambda: template["id"],
+            "campaign_id": lambda: campaign["id"],
             "slug": lambda: slug,
             "token": lambda: link,
         }
