@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import lru_cache
 from typing import Any
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import (
+    BadSignature,
+    SignatureExpired,
+    Signer,
+    TimestampSigner,
+    URLSafeSerializer,
+    URLSafeTimedSerializer,
+)
 
 from cardfile import config
 
@@ -23,19 +31,56 @@ def hash_api_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class LinkSigner:
-    """Signs payloads for one purpose (the salt), valid for max_age seconds."""
+class _KeyOnce:
+    """itsdangerous derives the signing key from the secret and salt on every signature;
+    links for a bulk send are signed by the hundred thousand, so derive it once."""
 
-    def __init__(self, secret_key: str, purpose: str, max_age: int) -> None:
-        self._serializer = URLSafeTimedSerializer(secret_key, salt=f"cardfile.{purpose}")
+    _key: bytes | None = None
+
+    def derive_key(self, secret_key: Any = None) -> bytes:  # noqa: D401
+        if secret_key is not None:
+            return super().derive_key(secret_key)  # type: ignore[misc, no-any-return]
+        if self._key is None:
+            self._key = super().derive_key()  # type: ignore[misc]
+        return self._key
+
+
+class _Signer(_KeyOnce, Signer):
+    pass
+
+
+class _TimestampSigner(_KeyOnce, TimestampSigner):
+    pass
+
+
+class LinkSigner:
+    """Signs payloads for one purpose (the salt), valid for max_age seconds; with no max_age
+    the token carries no time at all (the same payload always gives the same token)."""
+
+    def __init__(self, secret_key: str, purpose: str, max_age: int | None) -> None:
+        if max_age is None:
+            self._serializer: Any = URLSafeSerializer(
+                secret_key, salt=f"cardfile.{purpose}", signer=_Signer
+            )
+        else:
+            self._serializer = URLSafeTimedSerializer(
+                secret_key, salt=f"cardfile.{purpose}", signer=_TimestampSigner
+            )
+        self._signer = self._serializer.make_signer()
         self.max_age = max_age
 
     def dumps(self, payload: dict[str, Any]) -> str:
-        return self._serializer.dumps(payload)
+        signed = self._signer.sign(self._serializer.dump_payload(payload))
+        return signed.decode("utf-8")  # type: ignore[no-any-return]
+
+    def _loads(self, token: str) -> Any:
+        if self.max_age is None:
+            return self._serializer.loads(token)
+        return self._serializer.loads(token, max_age=self.max_age)
 
     def loads(self, token: str) -> dict[str, Any] | None:
         try:
-            data = self._serializer.loads(token, max_age=self.max_age)
+            data = self._loads(token)
         except BadSignature:
             return None
         return data if isinstance(data, dict) else None
@@ -43,7 +88,7 @@ class LinkSigner:
     def expired(self, token: str) -> bool:
         """Genuinely ours but too old (so the user can be told to ask for a new link)."""
         try:
-            self._serializer.loads(token, max_age=self.max_age)
+            self._loads(token)
         except SignatureExpired:
             return True
         except BadSignature:
@@ -52,15 +97,21 @@ class LinkSigner:
 
 
 # Public links (api/public.py): how long a link of a purpose stays valid, in days (default a
-# year). A double opt-in link is short-lived; an embedded subscribe form lives until its list's
-# form is renewed (its token carries the form version).
-PUBLIC_LINK_DAYS = {"confirm": 7, "subscribe": 100 * 365}
+# year). A double opt-in link is short-lived; an embedded subscribe form never expires (None:
+# a stable token) until its list's form is renewed (the token carries the form version).
+PUBLIC_LINK_DAYS: dict[str, int | None] = {"confirm": 7, "subscribe": None}
 DEFAULT_LINK_DAYS = 365
 
 
 def public_link_signer(purpose: str) -> LinkSigner:
     days = PUBLIC_LINK_DAYS.get(purpose, DEFAULT_LINK_DAYS)
-    return LinkSigner(config.current().secret_key, f"public.{purpose}", days * 86400)
+    max_age = days * 86400 if days is not None else None
+    return _link_signer(config.current().secret_key, purpose, max_age)
+
+
+@lru_cache(maxsize=64)
+def _link_signer(secret_key: str, purpose: str, max_age: int | None) -> LinkSigner:
+    return LinkSigner(secret_key, f"public.{purpose}", max_age)
 
 
 def link_token(purpose: str, workspace_id: int, **payload: Any) -> str:

@@ -31,6 +31,8 @@ export const routes: RouteObject[] = [
       { path: '/forgot-password', ...page(() => import('../pages/ForgotPasswordPage'), 'ForgotPasswordPage') },
       { path: '/reset-password', ...page(() => import('../pages/ResetPasswordPage'), 'ResetPasswordPage') },
       { path: '/invite/:token', ...page(() => import('../pages/InvitePage'), 'InvitePage') },
+      // No login: a person's own subscriptions, from the link in their mail.
+      { path: '/preferences/:token', ...page(() => import('../pages/PreferencesPage'), 'PreferencesPage') },
       {
         element: <RequireAuth />,
         children: [
@@ -54,6 +56,11 @@ export const routes: RouteObject[] = [
                   { path: 'contacts/:contactId', ...page(() => import('../pages/ContactPage'), 'ContactPage') },
                   { path: 'companies', ...page(() => import('../pages/CompaniesPage'), 'CompaniesPage') },
                   { path: 'companies/:companyId', ...page(() => import('../pages/CompanyPage'), 'CompanyPage') },
+                  { path: 'lists', ...page(() => import('../modules/lists/ListsPage'), 'ListsPage') },
+                  { path: 'lists/:listId', ...page(() => import('../modules/lists/ListDetailPage'), 'ListDetailPage') },
+                  { path: 'segments', ...page(() => import('../modules/segments/SegmentsPage'), 'SegmentsPage') },
+                  { path: 'segments/new', ...page(() => import('../modules/segments/SegmentBuilderPage'), 'SegmentBuilderPage') },
+                  { path: 'segments/:segmentId', ...page(() => import('../modules/segments/SegmentBuilderPage'), 'SegmentBuilderPage') },
                   { path: 'trash', ...page(() => import('../pages/TrashPage'), 'TrashPage') },
                   { path: 'duplicates', ...page(() => import('../modules/merge/DuplicatesPage'), 'DuplicatesPage') },
                   { path: 'imports', ...page(() => import('../modules/imports/ImportsPage'), 'ImportsPage') },

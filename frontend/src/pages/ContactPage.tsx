@@ -8,6 +8,7 @@ import '../modules/transactions/cardPanels'
 import '../modules/files/cardPanels'
 import '../modules/scoring/cardPanels'
 import '../modules/gdpr/cardPanels'
+import '../modules/lists/cardPanels'
 // Modules that add panels to the card register them here, one import each (see
 // modules/contacts/cardPanels.ts), e.g. import '../modules/notes/cardPanels'
 

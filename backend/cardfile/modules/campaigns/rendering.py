@@ -14,7 +14,6 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.header import Header
 from email.utils import formataddr, formatdate
 from functools import lru_cache
 from html import escape, unescape
@@ -206,16 +205,34 @@ def _tracked(match: re.Match[str], context: dict[str, Any], click_url: Callable[
 # ---- the MIME message, as bytes ------------------------------------------------------------
 
 
+def _encoded_words(value: str) -> str:
+    """RFC 2047 base64 encoded-words of at most 45 bytes each (never splitting a character),
+    folded onto continuation lines: what email.header does, a lot faster."""
+    words: list[bytes] = []
+    chunk = b""
+    for char in value:
+        raw = char.encode()
+        if len(chunk) + len(raw) > 45:
+            words.append(chunk)
+            chunk = b""
+        chunk += raw
+    words.append(chunk)
+    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(w).decode()}?=" for w in words)
+
+
 def header_text(value: str) -> str:
     """A header value: ASCII as is, anything else RFC 2047-encoded."""
     value = " ".join(value.split())
-    if value.isascii():
-        return value
-    return Header(value, "utf-8").encode()
+    return value if value.isascii() else _encoded_words(value)
 
 
 def address(name: str | None, email: str) -> str:
-    return formataddr((" ".join(name.split()), email), charset="utf-8") if name else email
+    if not name:
+        return email
+    name = " ".join(name.split())
+    if name.isascii():
+        return formataddr((name, email))
+    return f"{_encoded_words(name)} <{email}>"
 
 
 def _b64(text: str) -> str:

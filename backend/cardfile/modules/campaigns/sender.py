@@ -235,6 +235,7 @@ class Sender:
     workspace_id: int
     direct: Any
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
+    after: int = 0  # the last id claimed: the next claim looks after it
     sent: int = 0
     done_ids: list[int] = field(default_factory=list)
     last_beat: float = field(default_factory=time.monotonic)
@@ -270,11 +271,26 @@ class Sender:
     # -- the outbox --
 
     def claim(self, campaign: Campaign) -> list[Claimed]:
-        """The next batch: claimed in one statement; rows no longer wanted are skipped."""
+        """The next batch after this sender's cursor, or, once at the end, from the start
+        (rows given back behind it): claimed in one statement; rows no longer wanted are
+        skipped."""
+        claimed = self._claim_after(campaign, self.after)
+        if not claimed and self.after:
+            self.after = 0
+            claimed = self._claim_after(campaign, 0)
+        if claimed:
+            self.after = claimed[-1].id
+        return claimed
+
+    def _claim_after(self, campaign: Campaign, after: int) -> list[Claimed]:
+        # The primary key from the cursor on: a campaign's rows were written together, so
+        # their ids are close; no index on the state, so every state change is a HOT update.
         batch = (
             select(CampaignMessage.id)
             .where(
-                CampaignMessage.campaign_id == self.campaign_id, CampaignMessage.state == "queued"
+                CampaignMessage.id > after,
+                CampaignMessage.campaign_id == self.campaign_id,
+                CampaignMessage.state == "queued",
             )
             .order_by(CampaignMessage.id)
             .limit(BATCH)

@@ -262,8 +262,8 @@ def save_preferences(
         unsubscribe(session, FORM, contact.id, leave, proof)
         join = [i for i in wanted if shown[i]["status"] != "subscribed"]
         double = [i for i in join if get_list(session, i).double_opt_in]
-        if double:
-            change(session, FORM, contact.id, double, "unconfirmed", proof)
-            send_confirmation(session, contact.id, double)
+        asked = change(session, FORM, contact.id, double, "unconfirmed", proof)
+        if asked:  # already waiting for a confirmation: no second mail
+            send_confirmation(session, contact.id, asked)
         change(session, FORM, contact.id, [i for i in join if i not in double], "subscribed", proof)
     return preferences(session, workspace_id, payload)

@@ -178,7 +178,7 @@ def _rule(rule: Any, path: str, custom: dict[str, str]) -> dict[str, Any]:
         return out
     kind = custom.get(field.removeprefix("custom."), "") if field.startswith("custom.") else ""
     out["value"] = _value(field, op, rule.get("value"), kind, f"{path}.value")
-    if field in ("opened", "clicked", "visited_url", "purchased") and rule.get("days") is not None:
+    if field == "visited_url" and rule.get("days") is not None:
         out["days"] = _days(rule.get("days"), f"{path}.days")
     return out
 

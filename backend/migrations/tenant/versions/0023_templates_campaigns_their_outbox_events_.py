@@ -105,12 +105,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "campaign_id", "contact_id", name=op.f("uq_campaign_messages_campaign_id_contact_id")
         ),
-    )
-    op.create_index(
-        "ix_campaign_messages_campaign_state_id",
-        "campaign_messages",
-        ["campaign_id", "state", "id"],
-        unique=False,
+        postgresql_with={"fillfactor": 70},
     )
     op.create_index(
         "ix_campaign_messages_contact_created",
@@ -186,7 +181,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_campaign_senders_campaign_id"), table_name="campaign_senders")
     op.drop_table("campaign_senders")
     op.drop_index("ix_campaign_messages_contact_created", table_name="campaign_messages")
-    op.drop_index("ix_campaign_messages_campaign_state_id", table_name="campaign_messages")
     op.drop_table("campaign_messages")
     op.drop_index("ix_campaigns_status_scheduled", table_name="campaigns")
     op.drop_table("campaigns")
