@@ -239,6 +239,7 @@ def _limit(sink: CountingSink, path: Path, recipients: int, connections: int) ->
     host, port = "127.0.0.1", int(sink.url.rsplit(":", 1)[1])
     share = recipients // connections
     before = sink.count()
+    cpu_before = os.times()
     t0 = time.perf_counter()
     children = [
         subprocess.Popen(
@@ -264,13 +265,19 @@ def _limit(sink: CountingSink, path: Path, recipients: int, connections: int) ->
         assert child.wait() == 0
     while sink.count() - before < share * connections:
         time.sleep(0.01)
-    return share * connections / (time.perf_counter() - t0)
+    rate = share * connections / (time.perf_counter() - t0)
+    cpu = os.times()
+    used = cpu.children_user - cpu_before.children_user + cpu.children_system
+    used -= cpu_before.children_system
+    bench.log(f"campaign: limit senders' CPU {used * 1000 / (share * connections):.3f} ms/msg")
+    return rate
 
 
 def _campaign(
     info: dict[str, Any], campaign_id: int, env: dict[str, str], sink: CountingSink, workers: int
 ) -> dict[str, Any]:
     before = sink.count()
+    cpu_before = os.times()
     t0 = time.perf_counter()
     _send(info, campaign_id)
     procs = [
@@ -285,6 +292,9 @@ def _campaign(
     for proc in procs:
         proc.wait(timeout=3600)
     seconds = time.perf_counter() - t0
+    cpu = os.times()
+    used = cpu.children_user - cpu_before.children_user + cpu.children_system
+    used -= cpu_before.children_system
     status = _status(info, campaign_id)
     sent = sink.count() - before
     return {
@@ -293,6 +303,7 @@ def _campaign(
         "status": status["status"],
         "progress": status["progress"],
         "messages_per_s": round(sent / seconds, 1),
+        "worker_cpu_ms_per_message": round(used * 1000 / max(sent, 1), 3),
     }
 
 

@@ -10,8 +10,10 @@
 4. 16 keep-alive clients for a fixed time each: list, search, detail, bare.
 5. Workspace creation with 500 workspaces present.
 5b. The 1,000,000-contact cases (large.py), the import of a 1,000,000-row CSV next to COPY
-    (import_bench.py), a hygiene run over 1,000,000 contacts (hygiene_bench.py) and the
-    contact card with a long history (card.py).
+    (import_bench.py), a hygiene run over 1,000,000 contacts (hygiene_bench.py), a
+    100,000-recipient campaign next to plain smtplib (campaign_bench.py), a segment count over
+    1,000,000 contacts next to hand-written SQL (segment_bench.py) and the contact card with
+    a long history (card.py).
 6. Markdown table on stdout, var/bench/results.json, figures into tests/bench/README.md.
 """
 
@@ -549,6 +551,12 @@ def main() -> int:
         "--skip-card", action="store_true", help="skip the contact card cases (card.py)"
     )
     parser.add_argument(
+        "--skip-campaigns",
+        action="store_true",
+        help="skip the 100,000-recipient campaign and the segment count over 1,000,000 "
+        "contacts (campaign_bench, segment_bench)",
+    )
+    parser.add_argument(
         "--skip-bulk", action="store_true", help="skip the bulk tag of every contact (bulk.py)"
     )
     parser.add_argument(
@@ -620,6 +628,15 @@ def main() -> int:
             import_report = import_bench.main([], services)
             log("hygiene run over 1,000,000 contacts, 20,000 domains (hygiene_bench.py)")
             hygiene_report = hygiene_bench.main([], services)
+        campaign_report = segment_report = None
+        if not args.skip_campaigns:
+            import campaign_bench
+            import segment_bench
+
+            log("a 100,000-recipient campaign vs plain smtplib (campaign_bench.py)")
+            campaign_report = campaign_bench.main([], services)
+            log("segment count over 1,000,000 contacts vs hand-written SQL (segment_bench.py)")
+            segment_report = segment_bench.main([], services)
         card_report = None
         if not args.skip_card:
             import card
@@ -653,6 +670,14 @@ def main() -> int:
         import hygiene_bench
 
         table += "\n\n" + hygiene_bench.markdown(hygiene_report)
+    if campaign_report:
+        import campaign_bench
+
+        table += "\n\n" + campaign_bench.markdown(campaign_report)
+    if segment_report:
+        import segment_bench
+
+        table += "\n\n" + segment_bench.markdown(segment_report)
     if card_report:
         import card
 
@@ -687,6 +712,8 @@ def main() -> int:
         "export": export_report,
         "import": import_report,
         "hygiene": hygiene_report,
+        "campaign": campaign_report,
+        "segments": segment_report,
         "goals": checks,
         "total_run_s": total_s,
     }

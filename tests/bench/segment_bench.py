@@ -90,9 +90,9 @@ def _seed(db_url: str, contacts: int) -> dict[str, Any]:
             "INSERT INTO contacts (email, first_name, contact_class_id, custom, created_at, "
             "updated_at, created_by_kind, source) SELECT 'osoba.' || i || '@firma.pl', 'Zofia', "
             "%s, jsonb_build_object('plan', (ARRAY['Pro','Basic','Free'])[1 + i %% 3], "
-            "'miasto', 'Kraków'), now() - make_interval(secs => (i %% 94608000)), now(), "
-            "'import', 'Bench' FROM generate_series(1, %s) i",
-            (general[0], contacts),
+            "'miasto', 'Kraków'), now() - make_interval(secs => (i::bigint * 94608000 / %s)), "
+            "now(), 'import', 'Bench' FROM generate_series(1, %s) i",
+            (general[0], contacts, contacts),
         )
         conn.execute(
             "INSERT INTO tags (name, color, created_at) SELECT 'tag-' || t, 'blue', now() "

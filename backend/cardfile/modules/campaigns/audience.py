@@ -17,6 +17,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert
@@ -35,6 +36,7 @@ from cardfile.modules.segments.models import Segment
 from cardfile.modules.segments.rules import compile_rules
 
 SCREEN_BATCH = 10_000
+ANALYZE_FROM = 5_000
 
 
 def _segments(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -100,6 +102,9 @@ def materialise(session: Session, campaign: Campaign) -> int:
         or 0
     )
     campaign.recipients = recipients
+    if recipients >= ANALYZE_FROM:
+        # Fresh statistics, so the senders' claims are planned for the rows now there.
+        session.execute(text("ANALYZE campaign_messages"))
     return recipients
 
 

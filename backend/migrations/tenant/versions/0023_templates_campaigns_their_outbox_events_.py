@@ -105,7 +105,13 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "campaign_id", "contact_id", name=op.f("uq_campaign_messages_campaign_id_contact_id")
         ),
-        postgresql_with={"fillfactor": 70},
+        postgresql_with={"fillfactor": 50},
+    )
+    op.create_index(
+        "ix_campaign_messages_campaign_id_id",
+        "campaign_messages",
+        ["campaign_id", "id"],
+        unique=False,
     )
     op.create_index(
         "ix_campaign_messages_contact_created",
@@ -180,6 +186,7 @@ def downgrade() -> None:
     op.drop_table("message_events")
     op.drop_index(op.f("ix_campaign_senders_campaign_id"), table_name="campaign_senders")
     op.drop_table("campaign_senders")
+    op.drop_index("ix_campaign_messages_campaign_id_id", table_name="campaign_messages")
     op.drop_index("ix_campaign_messages_contact_created", table_name="campaign_messages")
     op.drop_table("campaign_messages")
     op.drop_index("ix_campaigns_status_scheduled", table_name="campaigns")
