@@ -9,6 +9,7 @@ import '../modules/files/cardPanels'
 import '../modules/scoring/cardPanels'
 import '../modules/gdpr/cardPanels'
 import '../modules/lists/cardPanels'
+import '../modules/campaigns/cardPanels'
 // Modules that add panels to the card register them here, one import each (see
 // modules/contacts/cardPanels.ts), e.g. import '../modules/notes/cardPanels'
 

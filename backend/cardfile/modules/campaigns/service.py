@@ -433,7 +433,7 @@ def contact_messages(
     """The contact's campaign messages, newest first, with what became of each."""
     contact = get_contact(session, principal, contact_id)
     stmt = (
-        select(CampaignMessage, Campaign.name, User.name)
+        select(CampaignMessage, Campaign.name, User.name, Campaign.ab)
         .join(Campaign, Campaign.id == CampaignMessage.campaign_id)
         .outerjoin(User, User.id == Campaign.sent_by)
         .where(CampaignMessage.contact_id == contact.id)
@@ -447,7 +447,7 @@ def contact_messages(
             "campaign_id": m.campaign_id,
             "campaign_name": name,
             "initiator": sender,
-            "version": m.version,
+            "version": m.version if ab else None,  # only an A/B test has versions
             "subject": m.subject,
             "state": m.state,
             "error": m.error,
@@ -460,6 +460,6 @@ def contact_messages(
             "unsubscribed_at": m.unsubscribed_at,
             "bounced_at": m.bounced_at,
         }
-        for m, name, sender in page.items
+        for m, name, sender, ab in page.items
     ]
     return page
