@@ -16,9 +16,11 @@ def make_list(client: ApiClient, **fields: Any) -> dict[str, Any]:
 def subscribe(
     client: ApiClient, list_id: int, contact_id: int, status: str = "subscribed"
 ) -> dict[str, Any]:
-    return client.ok(
-        client.post(f"lists/{list_id}/subscriptions", {"contact_id": contact_id, "status": status})
+    answer = client.post(
+        f"lists/{list_id}/subscriptions", {"contact_id": contact_id, "status": status}
     )
+    assert answer.status_code in (200, 201), answer.get_json()  # added, or changed
+    return answer.get_json()
 
 
 def form_path(mailing_list: dict[str, Any]) -> str:

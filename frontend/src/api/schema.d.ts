@@ -5914,7 +5914,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a contact to the list or change its status (history and timeline record it) */
+        /**
+         * Add a contact to the list (201) or change its status (200); the history and the
+         *     timeline record it
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5933,6 +5936,15 @@ export interface paths {
             responses: {
                 /** @description OK */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Subscriber"];
+                    };
+                };
+                /** @description Added to the list */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };

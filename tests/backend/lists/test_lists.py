@@ -24,7 +24,10 @@ def test_a_list_counts_its_subscribers_by_status(owner: ApiClient) -> None:
         "complained": 0,
     }
     ann, bob = make_contact(owner), make_contact(owner)
-    subscribe(owner, news["id"], ann["id"])
+    body = {"contact_id": ann["id"], "status": "subscribed"}
+    added = owner.post(f"lists/{news['id']}/subscriptions", body)
+    assert added.status_code == 201 and added.get_json()["status"] == "subscribed"
+    assert owner.post(f"lists/{news['id']}/subscriptions", body).status_code == 200
     subscribe(owner, news["id"], bob["id"])
     subscribe(owner, news["id"], bob["id"], "unsubscribed")
     detail = owner.ok(owner.get(f"lists/{news['id']}"))

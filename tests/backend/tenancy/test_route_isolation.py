@@ -86,7 +86,8 @@ class OwnersWorld:
             owner.post(
                 f"lists/{a_list['id']}/subscriptions",
                 {"contact_id": self.hidden["id"], "status": "subscribed"},
-            )
+            ),
+            201,
         )
         rules = {"op": "and", "rules": [{"field": "first_name", "op": "is_not_empty"}]}
         segment = owner.ok(owner.post("segments", {"name": "Isolation", "rules": rules}), 201)

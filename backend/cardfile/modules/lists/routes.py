@@ -105,9 +105,12 @@ class ListSubscriptions(MethodView):
 
     @lists_blp.arguments(SubscriptionInSchema)
     @lists_blp.response(200, SubscriberSchema)
+    @lists_blp.alt_response(201, schema=SubscriberSchema, description="Added to the list")
     def post(self, data: dict[str, Any], list_id: int) -> Any:
-        """Add a contact to the list or change its status (history and timeline record it)"""
-        return service.subscribe_by_staff(db(), principal(), list_id, data)
+        """Add a contact to the list (201) or change its status (200); the history and the
+        timeline record it"""
+        view, created = service.subscribe_by_staff(db(), principal(), list_id, data)
+        return (view, 201) if created else view
 
 
 @contact_subscriptions_blp.route("")

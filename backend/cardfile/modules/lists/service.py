@@ -267,9 +267,10 @@ def change(
 
 def subscribe_by_staff(
     session: Session, principal: Principal, list_id: int, data: dict[str, Any]
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], bool]:
     """POST lists/{id}/subscriptions: staff add a contact they may see, or change its status.
-    "unconfirmed" on a double opt-in list mails the person a confirmation link."""
+    "unconfirmed" on a double opt-in list mails the person a confirmation link. Returns the
+    subscription and whether it is new."""
     from cardfile.modules.lists import optin
 
     mailing_list = get_list(session, list_id)
@@ -298,7 +299,7 @@ def subscribe_by_staff(
     )
     if status == "unconfirmed" and mailing_list.double_opt_in:
         optin.send_confirmation(session, contact.id, [list_id])
-    return subscriber(session, list_id, contact.id)
+    return subscriber(session, list_id, contact.id), current is None
 
 
 def subscriber(session: Session, list_id: int, contact_id: int) -> dict[str, Any]:
