@@ -69,6 +69,11 @@ class Settings:
     dns_servers: tuple[str, ...] = ()
     # IMPORTS_MAX_BYTES: the largest file an import takes.
     imports_max_bytes: int = 500 * 1024 * 1024
+    # MAIL_SPF_INCLUDE: the SPF record of the sending servers, which a sending domain's SPF
+    # includes; BOUNCE_DOMAIN: where bounces come back (each domain's return path points
+    # there by CNAME).
+    mail_spf_include: str = "_spf.cardfile.local"
+    bounce_domain: str = "bounces.cardfile.local"
     testing: bool = False
 
     @property
@@ -106,6 +111,8 @@ class Settings:
                 s.strip() for s in env.get("DNS_SERVERS", "").split(",") if s.strip()
             ),
             "imports_max_bytes": _byte_size("IMPORTS_MAX_BYTES", "500MB"),
+            "mail_spf_include": env.get("MAIL_SPF_INCLUDE", "_spf.cardfile.local").lower(),
+            "bounce_domain": env.get("BOUNCE_DOMAIN", "bounces.cardfile.local").lower(),
         }
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from dnslib import AAAA, MX, QTYPE, RCODE, RR, A
+from dnslib import AAAA, CNAME, MX, QTYPE, RCODE, RR, TXT, A
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
 
 class Zone(BaseResolver):  # type: ignore[misc]
-    """name -> {"MX": [host, ...], "A": [ip, ...], "AAAA": [...]}; unknown names: NXDOMAIN."""
+    """name -> {"MX": [host, ...], "A": [ip, ...], "AAAA": [...], "TXT": [text, ...],
+    "CNAME": [target]}; unknown names: NXDOMAIN."""
 
     def __init__(self) -> None:
         self.records: dict[str, dict[str, list[str]]] = {}
@@ -33,6 +34,11 @@ class Zone(BaseResolver):  # type: ignore[misc]
                 reply.add_answer(RR(name, QTYPE.A, rdata=A(value), ttl=60))
             elif kind == "AAAA":
                 reply.add_answer(RR(name, QTYPE.AAAA, rdata=AAAA(value), ttl=60))
+            elif kind == "TXT":  # strings of at most 255 bytes, as a long DKIM key comes
+                parts = [value[i : i + 255] for i in range(0, len(value), 255)] or [""]
+                reply.add_answer(RR(name, QTYPE.TXT, rdata=TXT(parts), ttl=60))
+            elif kind == "CNAME":
+                reply.add_answer(RR(name, QTYPE.CNAME, rdata=CNAME(value), ttl=60))
         return reply
 
 
@@ -59,6 +65,10 @@ class DnsServer:
     def no_mail(self, domain: str) -> None:
         """The name exists, with neither MX nor A."""
         self.zone.records[domain.lower()] = {}
+
+    def publish(self, kind: str, name: str, *values: str) -> None:
+        """Set the records of one type at a name (no values: remove them)."""
+        self.zone.records.setdefault(name.lower(), {})[kind] = list(values)
 
     def start(self) -> None:
         self.server.start_thread()

@@ -64,6 +64,7 @@ def register_blueprints(api: Api) -> None:
     from cardfile.modules.companies.routes import companies_blp
     from cardfile.modules.consents.routes import consents_blp, purposes_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
+    from cardfile.modules.deliverability.routes import domains_blp
     from cardfile.modules.events.routes import events_blp
     from cardfile.modules.export.routes import export_blp
     from cardfile.modules.files.routes import files_blp
@@ -229,3 +230,5 @@ def register_blueprints(api: Api) -> None:
         read=Role.VIEWER,
         write=Role.MEMBER,
     )
+    # Sending domains are workspace settings: admins add, verify and remove them.
+    _scoped(api, domains_blp, "sending-domains", read=Role.VIEWER, write=Role.ADMIN)

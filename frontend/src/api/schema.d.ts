@@ -6804,6 +6804,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/sending-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SendingDomainPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Add a domain: a DKIM key is made for it; the answer lists the records to publish */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DomainIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SendingDomain"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/sending-domains/{domain_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                domain_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    domain_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SendingDomain"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    domain_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/sending-domains/{domain_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                domain_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the domain's DNS now: each record's state, explained */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    domain_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Verify"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/suppressions": {
         parameters: {
             query?: never;
@@ -7790,6 +7971,12 @@ export interface components {
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
         };
+        Check: {
+            explanation: string;
+            purpose: string;
+            /** @description ok, warning, missing, wrong, unknown */
+            state: string;
+        };
         Company: {
             address?: string | null;
             /** @description Its contacts that I may see */
@@ -8215,6 +8402,9 @@ export interface components {
             delimiter: string;
             encoding: string;
             header: boolean;
+        };
+        DomainIn: {
+            domain: string;
         };
         DuplicateContact: {
             company?: string | null;
@@ -8998,6 +9188,13 @@ export interface components {
         Queued: {
             queued: number;
         };
+        Record: {
+            name: string;
+            /** @description spf, dkim, dmarc, return_path */
+            purpose: string;
+            type: string;
+            value: string;
+        };
         Rendered: {
             html: string;
             subject: string;
@@ -9160,6 +9357,30 @@ export interface components {
              * @default null
              */
             at: string | null;
+        };
+        SendingDomain: {
+            /** Format: date-time */
+            checked_at?: string | null;
+            checks: components["schemas"]["Check"][];
+            /** Format: date-time */
+            created_at: string;
+            domain: string;
+            id: number;
+            /** @description To publish */
+            records: components["schemas"]["Record"][];
+            verified: boolean;
+            /** Format: date-time */
+            verified_at?: string | null;
+        };
+        SendingDomainPage: {
+            items: components["schemas"]["SendingDomain"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
         };
         Session: {
             csrf_token: string;
@@ -9582,6 +9803,11 @@ export interface components {
         UserUpdate: {
             name?: string;
             time_zone?: string;
+        };
+        Verify: {
+            checks: components["schemas"]["Check"][];
+            domain: components["schemas"]["SendingDomain"];
+            verified: boolean;
         };
         VersionFigures: {
             bounced: number;

@@ -107,6 +107,7 @@ class OwnersWorld:
             ),
             201,
         )
+        sending = owner.ok(owner.post("sending-domains", {"domain": "isolation.example"}), 201)
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
@@ -140,6 +141,7 @@ class OwnersWorld:
             "segment_id": lambda: segment["id"],
             "template_id": lambda: template["id"],
             "campaign_id": lambda: campaign["id"],
+            "domain_id": lambda: sending["id"],
             "slug": lambda: slug,
             "token": lambda: link,
         }

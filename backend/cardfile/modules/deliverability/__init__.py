@@ -1,0 +1,1 @@
+"""Deliverability: sending domains (SPF, DKIM, DMARC, return path) and their DNS checks."""
