@@ -122,6 +122,21 @@ def scheduler() -> None:
     run_scheduler()
 
 
+@main.command("bounce-server")
+@click.option("--host", default=None, help="BOUNCE_SMTP_HOST (default 127.0.0.1)")
+@click.option("--port", default=None, type=int, help="BOUNCE_SMTP_PORT (default 2525)")
+def bounce_server(host: str | None, port: int | None) -> None:
+    """Take bounces (RFC 3464) and complaints (ARF) over SMTP and apply them."""
+    from cardfile.jobs.worker import init_process
+    from cardfile.modules.deliverability.listener import serve_forever
+
+    init_process()
+    host = host or os.environ.get("BOUNCE_SMTP_HOST", "127.0.0.1")
+    port = port or int(os.environ.get("BOUNCE_SMTP_PORT", "2525"))
+    click.echo(f"bounce listener on smtp://{host}:{port}")
+    serve_forever(host, port)
+
+
 @main.command()
 @click.option("--port", default=8025, type=int)
 def mailcatcher(port: int) -> None:
@@ -220,7 +235,9 @@ def _run_until_stopped() -> None:
     os.environ.update(env)
     subprocess.run([sys.executable, "-m", "cardfile.cli", "migrate"], env=env, check=True)
     subprocess.run([sys.executable, "-m", "cardfile.cli", "seed"], env=env, check=True)
-    for command in (["serve"], ["worker"], ["scheduler"]):
+    bounce_port = _free_port(int(env.get("BOUNCE_SMTP_PORT", "2525")))
+    bounce = ["bounce-server", "--port", str(bounce_port)]
+    for command in (["serve"], ["worker"], ["scheduler"], bounce):
         processes.append(
             subprocess.Popen([sys.executable, "-m", "cardfile.cli", *command], env=env)
         )
@@ -232,6 +249,7 @@ def _run_until_stopped() -> None:
         f"  Log in as {DEMO_EMAIL} / {DEMO_PASSWORD}"
         f" (restricted member: sam@cardfile.local / {DEMO_PASSWORD})\n"
         f"  API docs: http://127.0.0.1:{port}/api/v1/docs\n"
+        f"  Bounces and complaints: smtp://127.0.0.1:{bounce_port}\n"
         "  Ctrl-C stops everything, the embedded PostgreSQL and Redis included\n"
         "  (if a run was killed, stop its leftovers with: make stop).\n"
     )

@@ -147,3 +147,26 @@ def test_a_forged_report_for_another_message_changes_nothing(owner: ApiClient, r
     [outcome] = _process(_fixture("gmail_hard.eml", forged, ann["email"]))
     assert outcome.result == "unknown"
     assert owner.ok(owner.get(f"contacts/{ann['id']}"))["email_status"] != "invalid"
+
+
+def test_the_bounce_listener_takes_reports_over_smtp(owner: ApiClient, run_jobs) -> None:  # type: ignore[no-untyped-def]
+    import smtplib
+    import socket
+
+    from cardfile.modules.deliverability.listener import controller
+
+    news, [ann], campaign = _sent(owner, run_jobs, 1)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    listener = controller("127.0.0.1", port)
+    listener.start()
+    try:
+        raw = _fixture("gmail_hard.eml", _message_id(owner.workspace_id, ann["id"]), ann["email"])
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            refused = smtp.sendmail("", ["bounce@bounces.cardfile.local"], raw)
+        assert refused == {}
+    finally:
+        listener.stop()
+    assert owner.ok(owner.get(f"contacts/{ann['id']}"))["email_status"] == "invalid"
+    assert owner.ok(owner.get(f"campaigns/{campaign['id']}/report"))["totals"]["bounced"] == 1
