@@ -84,6 +84,7 @@ export const routes: RouteObject[] = [
                   { path: 'settings/tokens', ...page(() => import('../pages/settings/TokensSettingsPage'), 'TokensSettingsPage') },
                   { path: 'settings/consents', ...page(() => import('../modules/consents/ConsentPurposesPage'), 'ConsentPurposesPage') },
                   { path: 'settings/scoring', ...page(() => import('../modules/scoring/ScoringSettingsPage'), 'ScoringSettingsPage') },
+                  { path: 'settings/sending-domains', ...page(() => import('../modules/deliverability/SendingDomainsPage'), 'SendingDomainsPage') },
                   { path: 'settings/privacy', ...page(() => import('../modules/gdpr/PrivacySettingsPage'), 'PrivacySettingsPage') },
                   { path: 'settings/workspace', ...page(() => import('../pages/settings/WorkspaceSettingsPage'), 'WorkspaceSettingsPage') },
                   { path: 'mail', ...page(() => import('../pages/MailboxPage'), 'MailboxPage') },

@@ -1,6 +1,6 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core'
 import { IconAddressBook, IconFileImport, IconCopy, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconLock, IconShieldCheck, IconTags, IconTrash, IconUsersGroup } from '@tabler/icons-react'
-import { IconFilter, IconMailCheck, IconMailbox, IconSend, IconTemplate } from '@tabler/icons-react'
+import { IconFilter, IconMailCheck, IconMailCog, IconMailbox, IconSend, IconTemplate } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
 
 type Props = { ws: number; onNavigate?: () => void; isAdmin?: boolean }
@@ -44,6 +44,7 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/settings/tags`, 'Tags', <IconTags size={18} />)}
       {item(`${base}/settings/consents`, 'Consent purposes', <IconShieldCheck size={18} />)}
       {item(`${base}/settings/scoring`, 'Scoring', <IconChartLine size={18} />)}
+      {item(`${base}/settings/sending-domains`, 'Sending domains', <IconMailCog size={18} />)}
       {isAdmin ? item(`${base}/settings/privacy`, 'Privacy', <IconLock size={18} />) : null}
       {item(`${base}/settings/tokens`, 'API tokens', <IconKey size={18} />)}
       {item(`${base}/settings/workspace`, 'Workspace', <IconBuilding size={18} />)}
