@@ -15,7 +15,6 @@ gives its claimed, untried rows back to the queue.
 from __future__ import annotations
 
 import contextlib
-import logging
 import smtplib
 import time
 import uuid
@@ -44,7 +43,6 @@ from cardfile.modules.contacts.models import Contact, ContactTag, Tag
 from cardfile.modules.lists.models import Subscription
 from cardfile.tenancy.models import Workspace
 
-log = logging.getLogger(__name__)
 BATCH = 200
 HEARTBEAT_SECONDS = 5
 LEASE = timedelta(seconds=120)  # a sender silent this long is dead
@@ -79,8 +77,8 @@ def mailable(campaign: Campaign) -> Any:
 
 
 def reap_stale(session: Session, campaign_id: int, lease: timedelta = LEASE) -> int:
-    """Senders whose heartbeat stopped: their untried rows go back to the queue, the one they
-    were handing over becomes uncertain. Returns how many senders were reaped."""
+    """Senders whose heartbeat stopped: their untried rows go back to the queue, those they had
+    in hand ("sending") become uncertain. Returns how many senders were reaped."""
     stale = list(
         session.scalars(
             select(CampaignSender.token).where(
