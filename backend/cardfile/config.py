@@ -74,6 +74,8 @@ class Settings:
     # there by CNAME).
     mail_spf_include: str = "_spf.cardfile.local"
     bounce_domain: str = "bounces.cardfile.local"
+    # BOUNCE_WEBHOOK_TOKEN: the secret a provider's bounce webhook sends (empty: no webhook).
+    bounce_webhook_token: str = ""
     testing: bool = False
 
     @property
@@ -113,6 +115,7 @@ class Settings:
             "imports_max_bytes": _byte_size("IMPORTS_MAX_BYTES", "500MB"),
             "mail_spf_include": env.get("MAIL_SPF_INCLUDE", "_spf.cardfile.local").lower(),
             "bounce_domain": env.get("BOUNCE_DOMAIN", "bounces.cardfile.local").lower(),
+            "bounce_webhook_token": env.get("BOUNCE_WEBHOOK_TOKEN", ""),
         }
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]

@@ -68,3 +68,38 @@ def links(html: str, kind: str) -> list[str]:
 
 def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
+
+
+def sent_campaign(
+    client: ApiClient, run_jobs: Any, n: int = 2
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """A list of n new subscribers, a campaign to it sent (jobs drained): (list, people,
+    campaign)."""
+    from factories.contacts import make_contact
+    from factories.lists import make_list, subscribe
+
+    news = make_list(client)
+    people = [make_contact(client) for _ in range(n)]
+    for person in people:
+        subscribe(client, news["id"], person["id"])
+    campaign = make_campaign(client, template_id=make_template(client)["id"], list_ids=[news["id"]])
+    client.ok(client.post(f"campaigns/{campaign['id']}/send", {}), 202)
+    run_jobs()
+    return news, people, campaign
+
+
+def message_id_of(workspace_id: int, contact_id: int) -> str:
+    """The Message-ID of the contact's newest campaign message."""
+    from sqlalchemy import select
+
+    from cardfile.db.scope import workspace_session
+    from cardfile.modules.campaigns.models import CampaignMessage
+
+    with workspace_session(workspace_id) as session:
+        found = session.scalar(
+            select(CampaignMessage.message_id)
+            .where(CampaignMessage.contact_id == contact_id)
+            .order_by(CampaignMessage.id.desc())
+        )
+    assert found
+    return found

@@ -64,7 +64,7 @@ def register_blueprints(api: Api) -> None:
     from cardfile.modules.companies.routes import companies_blp
     from cardfile.modules.consents.routes import consents_blp, purposes_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
-    from cardfile.modules.deliverability.routes import domains_blp
+    from cardfile.modules.deliverability.routes import domains_blp, webhook_blp
     from cardfile.modules.events.routes import events_blp
     from cardfile.modules.export.routes import export_blp
     from cardfile.modules.files.routes import files_blp
@@ -103,6 +103,7 @@ def register_blueprints(api: Api) -> None:
     _public(api, open_blp, "public/o", Audience.PUBLIC_WORKSPACE)
     _public(api, click_blp, "public/c", Audience.PUBLIC_WORKSPACE)
     _public(api, unsubscribe_blp, "public/u", Audience.PUBLIC_WORKSPACE)
+    _public(api, webhook_blp, "public/bounces", Audience.ANYONE)  # a secret, no workspace
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, classes_blp, "contact-classes", read=Role.VIEWER, write=Role.ADMIN)

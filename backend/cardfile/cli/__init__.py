@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -122,15 +123,21 @@ def scheduler() -> None:
     run_scheduler()
 
 
+# The bounce listener is the deliverability module's: named as data (the core imports no
+# module), like the periodic jobs in jobs/periodic.py.
+BOUNCE_SERVER = "cardfile.modules.deliverability.listener:serve_forever"
+
+
 @main.command("bounce-server")
 @click.option("--host", default=None, help="BOUNCE_SMTP_HOST (default 127.0.0.1)")
 @click.option("--port", default=None, type=int, help="BOUNCE_SMTP_PORT (default 2525)")
 def bounce_server(host: str | None, port: int | None) -> None:
     """Take bounces (RFC 3464) and complaints (ARF) over SMTP and apply them."""
     from cardfile.jobs.worker import init_process
-    from cardfile.modules.deliverability.listener import serve_forever
 
     init_process()
+    module, _, function = BOUNCE_SERVER.partition(":")
+    serve_forever = getattr(importlib.import_module(module), function)
     host = host or os.environ.get("BOUNCE_SMTP_HOST", "127.0.0.1")
     port = port or int(os.environ.get("BOUNCE_SMTP_PORT", "2525"))
     click.echo(f"bounce listener on smtp://{host}:{port}")

@@ -970,6 +970,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/bounces/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bounces and complaints from a provider (generic or ses); the secret
+         *     BOUNCE_WEBHOOK_TOKEN comes as a Bearer token or ?token= (404 when none is set)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookAnswer"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/c/{token}": {
         parameters: {
             query?: never;
@@ -9828,6 +9872,10 @@ export interface components {
             unsubscribes: number;
             version: string;
             waiting: number;
+        };
+        WebhookAnswer: {
+            applied: number;
+            received: number;
         };
         Workspace: {
             agency_id: number;

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from factories.accounts import ApiClient
-from factories.campaigns import make_campaign, make_template
+from factories.campaigns import make_campaign, make_template, message_id_of, sent_campaign
 from factories.contacts import make_contact
 from factories.lists import make_list, subscribe
 
@@ -22,33 +22,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _fixture(name: str, message_id: str, recipient: str) -> bytes:
     text = (FIXTURES / name).read_text().replace("\n", "\r\n")
     return text.replace("{message_id}", message_id).replace("{recipient}", recipient).encode()
-
-
-def _sent(owner: ApiClient, run_jobs, n: int = 2) -> tuple[dict, list[dict], dict]:  # type: ignore[no-untyped-def]
-    news = make_list(owner)
-    people = [make_contact(owner) for _ in range(n)]
-    for person in people:
-        subscribe(owner, news["id"], person["id"])
-    campaign = make_campaign(owner, template_id=make_template(owner)["id"], list_ids=[news["id"]])
-    owner.ok(owner.post(f"campaigns/{campaign['id']}/send", {}), 202)
-    run_jobs()
-    return news, people, campaign
-
-
-def _message_id(workspace_id: int, contact_id: int) -> str:
-    from sqlalchemy import select
-
-    from cardfile.db.scope import workspace_session
-    from cardfile.modules.campaigns.models import CampaignMessage
-
-    with workspace_session(workspace_id) as session:
-        found = session.scalar(
-            select(CampaignMessage.message_id)
-            .where(CampaignMessage.contact_id == contact_id)
-            .order_by(CampaignMessage.id.desc())
-        )
-    assert found
-    return found
 
 
 def _process(raw: bytes) -> list[Any]:
@@ -85,8 +58,8 @@ def test_what_is_not_a_bounce() -> None:
 
 
 def test_a_hard_bounce(owner: ApiClient, run_jobs) -> None:  # type: ignore[no-untyped-def]
-    news, [ann, bob], campaign = _sent(owner, run_jobs)
-    raw = _fixture("gmail_hard.eml", _message_id(owner.workspace_id, ann["id"]), ann["email"])
+    news, [ann, bob], campaign = sent_campaign(owner, run_jobs)
+    raw = _fixture("gmail_hard.eml", message_id_of(owner.workspace_id, ann["id"]), ann["email"])
     [outcome] = _process(raw)
     assert outcome.result == "applied" and outcome.kind == "hard"
     card = owner.ok(owner.get(f"contacts/{ann['id']}"))
@@ -114,7 +87,7 @@ def test_three_soft_bounces_in_a_week_suppress(owner: ApiClient, run_jobs) -> No
         campaign = make_campaign(owner, template_id=template["id"], list_ids=[news["id"]])
         owner.ok(owner.post(f"campaigns/{campaign['id']}/send", {}), 202)
         run_jobs()
-        message_id = _message_id(owner.workspace_id, ann["id"])
+        message_id = message_id_of(owner.workspace_id, ann["id"])
         [outcome] = _process(_fixture("outlook_full.eml", message_id, ann["email"]))
         assert outcome.kind == "soft" and outcome.result == "applied"
         card = owner.ok(owner.get(f"contacts/{ann['id']}"))
@@ -126,10 +99,10 @@ def test_three_soft_bounces_in_a_week_suppress(owner: ApiClient, run_jobs) -> No
 
 
 def test_a_complaint_unsubscribes_from_every_list(owner: ApiClient, run_jobs) -> None:  # type: ignore[no-untyped-def]
-    news, [ann], campaign = _sent(owner, run_jobs, 1)
+    news, [ann], campaign = sent_campaign(owner, run_jobs, 1)
     other = make_list(owner)
     subscribe(owner, other["id"], ann["id"])
-    raw = _fixture("yahoo_arf.eml", _message_id(owner.workspace_id, ann["id"]), ann["email"])
+    raw = _fixture("yahoo_arf.eml", message_id_of(owner.workspace_id, ann["id"]), ann["email"])
     [outcome] = _process(raw)
     assert outcome.kind == "complaint" and outcome.result == "applied"
     lists = owner.ok(owner.get(f"contacts/{ann['id']}/subscriptions"))["items"]
@@ -141,8 +114,8 @@ def test_a_complaint_unsubscribes_from_every_list(owner: ApiClient, run_jobs) ->
 
 
 def test_a_forged_report_for_another_message_changes_nothing(owner: ApiClient, run_jobs) -> None:  # type: ignore[no-untyped-def]
-    news, [ann], _ = _sent(owner, run_jobs, 1)
-    real = _message_id(owner.workspace_id, ann["id"])
+    news, [ann], _ = sent_campaign(owner, run_jobs, 1)
+    real = message_id_of(owner.workspace_id, ann["id"])
     forged = real.split("@")[0][:-3] + "fff@" + real.split("@")[1]  # guessed random part
     [outcome] = _process(_fixture("gmail_hard.eml", forged, ann["email"]))
     assert outcome.result == "unknown"
@@ -155,14 +128,14 @@ def test_the_bounce_listener_takes_reports_over_smtp(owner: ApiClient, run_jobs)
 
     from cardfile.modules.deliverability.listener import controller
 
-    news, [ann], campaign = _sent(owner, run_jobs, 1)
+    news, [ann], campaign = sent_campaign(owner, run_jobs, 1)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     listener = controller("127.0.0.1", port)
     listener.start()
     try:
-        raw = _fixture("gmail_hard.eml", _message_id(owner.workspace_id, ann["id"]), ann["email"])
+        raw = _fixture("gmail_hard.eml", message_id_of(owner.workspace_id, ann["id"]), ann["email"])
         with smtplib.SMTP("127.0.0.1", port) as smtp:
             refused = smtp.sendmail("", ["bounce@bounces.cardfile.local"], raw)
         assert refused == {}

@@ -142,6 +142,7 @@ class OwnersWorld:
             "template_id": lambda: template["id"],
             "campaign_id": lambda: campaign["id"],
             "domain_id": lambda: sending["id"],
+            "provider": lambda: "generic",
             "slug": lambda: slug,
             "token": lambda: link,
         }

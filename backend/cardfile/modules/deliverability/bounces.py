@@ -47,8 +47,13 @@ class Outcome:
 
 def process(raw: bytes) -> list[Outcome]:
     """Read a returned message and apply each report it carries in its workspace."""
+    return process_reports(read(raw))
+
+
+def process_reports(reports: list[Report]) -> list[Outcome]:
+    """Apply each report in the workspace its Message-ID names."""
     outcomes = []
-    for report in read(raw):
+    for report in reports:
         ours = OURS.match(report.message_id or "")
         if ours is None:
             outcomes.append(Outcome(None, None, report.kind, "unknown"))
