@@ -143,3 +143,8 @@ def test_the_bounce_listener_takes_reports_over_smtp(owner: ApiClient, run_jobs)
         listener.stop()
     assert owner.ok(owner.get(f"contacts/{ann['id']}"))["email_status"] == "invalid"
     assert owner.ok(owner.get(f"campaigns/{campaign['id']}/report"))["totals"]["bounced"] == 1
+
+
+def test_a_report_naming_no_live_workspace_is_not_ours(app) -> None:  # type: ignore[no-untyped-def]
+    [outcome] = _process(_fixture("gmail_hard.eml", "cf.999999999.1.1.abc123@x.example", "a@b.pl"))
+    assert (outcome.workspace_id, outcome.result) == (999999999, "unknown")

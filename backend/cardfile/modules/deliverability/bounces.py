@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.actor import Actor
 from cardfile.db.base import utcnow
-from cardfile.db.scope import workspace_session
+from cardfile.db.scope import public_session, workspace_session
 from cardfile.modules.campaigns.models import Campaign, CampaignMessage, MessageEvent
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import Activity, Contact
@@ -31,6 +31,7 @@ from cardfile.modules.deliverability.reports import Report, read
 from cardfile.modules.gdpr.suppressions import suppress
 from cardfile.modules.lists.models import Subscription
 from cardfile.modules.lists.service import Proof, change
+from cardfile.tenancy.models import Workspace
 
 SYSTEM = Actor("system")
 OURS = re.compile(r"^cf\.(\d{1,18})\.\d+\.(\d+)\.[0-9a-f]+@")
@@ -59,12 +60,22 @@ def process_reports(reports: list[Report]) -> list[Outcome]:
             outcomes.append(Outcome(None, None, report.kind, "unknown"))
             continue
         workspace_id = int(ours.group(1))
-        try:
-            with workspace_session(workspace_id) as session:
-                outcomes.append(apply(session, workspace_id, report))
-        except Exception:  # noqa: BLE001 - a deleted workspace, a forged id: not ours
+        if not _live(workspace_id):  # a deleted workspace, or a made-up id
             outcomes.append(Outcome(workspace_id, None, report.kind, "unknown"))
+            continue
+        # Any other failure (the database away) propagates: the listener answers 451 and
+        # the sending server tries again later.
+        with workspace_session(workspace_id) as session:
+            outcomes.append(apply(session, workspace_id, report))
     return outcomes
+
+
+def _live(workspace_id: int) -> bool:
+    with public_session() as session:
+        found = session.scalar(
+            select(Workspace.id).where(Workspace.id == workspace_id, Workspace.deleted_at.is_(None))
+        )
+    return found is not None
 
 
 def apply(session: Session, workspace_id: int, report: Report) -> Outcome:
