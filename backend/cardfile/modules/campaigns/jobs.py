@@ -22,7 +22,7 @@ from cardfile.jobs.core import JobContext, enqueue_task, job
 from cardfile.modules.campaigns import service
 from cardfile.modules.campaigns.audience import materialise
 from cardfile.modules.campaigns.models import Campaign, CampaignMessage
-from cardfile.modules.campaigns.rendering import address, mime_bytes, render, sample_context
+from cardfile.modules.campaigns.rendering import address, mime_bytes, render
 from cardfile.modules.campaigns.sender import (
     SENDING_TIMEOUT,
     Composer,
@@ -142,16 +142,7 @@ def deliver_test(
     if campaign is None:
         return {"sent": 0}
     composer = Composer.of(session, campaign)
-    context = sample_context()
-    if contact is not None:
-        context["contact"] = contact
-    base = config.current().base_url
-    context.update(
-        unsubscribe_url=f"{base}/preview/unsubscribe",
-        preferences_url=f"{base}/preview/preferences",
-        workspace={"name": composer.workspace.name},
-        campaign={"name": campaign.name},
-    )
+    context = service.preview_context(session, contact, campaign.name)
     smtp, sent = Smtp(config.current().smtp_url), 0
     try:
         for version, compiled in composer.versions.items():

@@ -98,19 +98,31 @@ def delete_template(session: Session, template_id: int) -> None:
     template.deleted_at = utcnow()
 
 
-def _contact_context(session: Session, principal: Principal, contact_id: int | None) -> Any:
-    from cardfile.modules.campaigns.sender import people
-
+def preview_context(
+    session: Session, person: dict[str, Any] | None, campaign_name: str | None = None
+) -> dict[str, Any]:
+    """What a preview or a test message is rendered with: the person (a sample one when
+    None), the workspace, links that lead nowhere, and the campaign's name when given."""
     context = sample_context()
-    if contact_id is not None:
-        contact = get_contact(session, principal, contact_id)
-        context["contact"] = people(session, [contact.id])[contact.id]
+    if person is not None:
+        context["contact"] = person
     workspace = session.get(Workspace, int(session.info["workspace_id"]))
     context["workspace"] = {"name": workspace.name if workspace else ""}
+    if campaign_name is not None:
+        context["campaign"] = {"name": campaign_name}
     base = config.current().base_url
     context["unsubscribe_url"] = f"{base}/preview/unsubscribe"
     context["preferences_url"] = f"{base}/preview/preferences"
     return context
+
+
+def _contact_context(session: Session, principal: Principal, contact_id: int | None) -> Any:
+    from cardfile.modules.campaigns.sender import people
+
+    if contact_id is None:
+        return preview_context(session, None)
+    contact = get_contact(session, principal, contact_id)
+    return preview_context(session, people(session, [contact.id])[contact.id])
 
 
 def preview_template(
