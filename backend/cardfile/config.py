@@ -31,6 +31,12 @@ _SIZE = re.compile(r"\s*(\d+)\s*([KMG]?)B?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 
+def _list(value: str, lower: bool = False) -> tuple[str, ...]:
+    """A comma-separated setting, blanks dropped."""
+    items = (item.strip().rstrip(".") for item in value.split(","))
+    return tuple(item.lower() if lower else item for item in items if item)
+
+
 def _byte_size(name: str, default: str) -> int:
     """A size from the environment: bytes ("26214400") or with a unit ("25MB", "512 KB")."""
     value = os.environ.get(name, "") or default
@@ -65,7 +71,7 @@ class Settings:
     # FILES_MAX_BYTES: the largest file a contact may carry.
     files_max_bytes: int = 25 * 1024 * 1024
     # DNS_SERVERS: resolvers (host or host:port, comma-separated) for the MX/A checks of
-    # imports and hygiene runs; empty: the system's (/etc/resolv.conf).
+    # imports, hygiene runs and deliverability checks; empty: the system's (/etc/resolv.conf).
     dns_servers: tuple[str, ...] = ()
     # IMPORTS_MAX_BYTES: the largest file an import takes.
     imports_max_bytes: int = 500 * 1024 * 1024
@@ -76,6 +82,12 @@ class Settings:
     bounce_domain: str = "bounces.cardfile.local"
     # BOUNCE_WEBHOOK_TOKEN: the secret a provider's bounce webhook sends (empty: no webhook).
     bounce_webhook_token: str = ""
+    # DNSBL_ZONES: the DNS block lists (comma-separated zones, e.g. zen.spamhaus.org,
+    # dbl.spamhaus.org) the sending domains and IPs are looked up in; empty: none.
+    dnsbl_zones: tuple[str, ...] = ()
+    # SENDING_IPS: the sending servers' addresses (comma-separated) for block-list and
+    # reverse-DNS checks; empty: the ip4:/ip6: terms of the MAIL_SPF_INCLUDE record.
+    sending_ips: tuple[str, ...] = ()
     testing: bool = False
 
     @property
@@ -109,13 +121,13 @@ class Settings:
             "storage_url": env.get("STORAGE_URL", ""),
             "files_dir": Path(env["FILES_DIR"]) if env.get("FILES_DIR") else None,
             "files_max_bytes": _byte_size("FILES_MAX_BYTES", "25MB"),
-            "dns_servers": tuple(
-                s.strip() for s in env.get("DNS_SERVERS", "").split(",") if s.strip()
-            ),
+            "dns_servers": _list(env.get("DNS_SERVERS", "")),
             "imports_max_bytes": _byte_size("IMPORTS_MAX_BYTES", "500MB"),
             "mail_spf_include": env.get("MAIL_SPF_INCLUDE", "_spf.cardfile.local").lower(),
             "bounce_domain": env.get("BOUNCE_DOMAIN", "bounces.cardfile.local").lower(),
             "bounce_webhook_token": env.get("BOUNCE_WEBHOOK_TOKEN", ""),
+            "dnsbl_zones": _list(env.get("DNSBL_ZONES", ""), lower=True),
+            "sending_ips": _list(env.get("SENDING_IPS", "")),
         }
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]

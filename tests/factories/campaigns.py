@@ -31,13 +31,18 @@ def make_template(client: ApiClient, **fields: Any) -> dict[str, Any]:
     return client.ok(client.post("templates", body), 201)
 
 
-def make_campaign(client: ApiClient, **fields: Any) -> dict[str, Any]:
+def make_campaign(client: ApiClient, verified: bool = True, **fields: Any) -> dict[str, Any]:
+    """A draft; its From domain is made a verified sending domain unless verified=False."""
+    from factories.deliverability import verified_domain
+
     body = {
         "name": f"Campaign {uuid.uuid4().hex[:6]}",
         "from_email": "news@agency.example",
         "from_name": "Agency News",
         **fields,
     }
+    if verified:
+        verified_domain(client.workspace_id, body["from_email"].rpartition("@")[2])
     return client.ok(client.post("campaigns", body), 201)
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from dnslib import AAAA, CNAME, MX, QTYPE, RCODE, RR, TXT, A
+from dnslib import AAAA, CNAME, MX, PTR, QTYPE, RCODE, RR, TXT, A
 from dnslib.server import BaseResolver, DNSLogger, DNSServer
 
 
 class Zone(BaseResolver):  # type: ignore[misc]
     """name -> {"MX": [host, ...], "A": [ip, ...], "AAAA": [...], "TXT": [text, ...],
-    "CNAME": [target]}; unknown names: NXDOMAIN."""
+    "CNAME": [target], "PTR": [name]}; unknown names: NXDOMAIN."""
 
     def __init__(self) -> None:
         self.records: dict[str, dict[str, list[str]]] = {}
@@ -39,6 +39,8 @@ class Zone(BaseResolver):  # type: ignore[misc]
                 reply.add_answer(RR(name, QTYPE.TXT, rdata=TXT(parts), ttl=60))
             elif kind == "CNAME":
                 reply.add_answer(RR(name, QTYPE.CNAME, rdata=CNAME(value), ttl=60))
+            elif kind == "PTR":
+                reply.add_answer(RR(name, QTYPE.PTR, rdata=PTR(value), ttl=60))
         return reply
 
 

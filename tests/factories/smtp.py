@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import socket
 import time
+from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import Message
 from email.utils import getaddresses
@@ -13,9 +14,17 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 
+@dataclass(frozen=True)
+class Envelope:
+    mail_from: str
+    rcpt_tos: list[str]
+    raw: bytes  # as received: a DKIM signature verifies only over these bytes
+
+
 class SmtpSink:
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.envelopes: list[Envelope] = []  # envelopes[i] brought messages[i]
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -26,6 +35,8 @@ class SmtpSink:
         return f"smtp://127.0.0.1:{self.port}"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        raw = envelope.original_content or envelope.content
+        self.envelopes.append(Envelope(envelope.mail_from, list(envelope.rcpt_tos), raw))
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
 

@@ -64,7 +64,13 @@ def register_blueprints(api: Api) -> None:
     from cardfile.modules.companies.routes import companies_blp
     from cardfile.modules.consents.routes import consents_blp, purposes_blp
     from cardfile.modules.contacts.routes import contacts_blp, fields_blp, tags_blp
-    from cardfile.modules.deliverability.routes import domains_blp, webhook_blp
+    from cardfile.modules.deliverability.routes import (
+        agency_deliverability_blp,
+        bounces_blp,
+        deliverability_blp,
+        domains_blp,
+        webhook_blp,
+    )
     from cardfile.modules.events.routes import events_blp
     from cardfile.modules.export.routes import export_blp
     from cardfile.modules.files.routes import files_blp
@@ -94,6 +100,7 @@ def register_blueprints(api: Api) -> None:
     _public(api, me_blp, "me", Audience.ACCOUNT)
     _public(api, workspaces_blp, "workspaces", Audience.ACCOUNT)
     _public(api, agencies_blp, "agencies", Audience.ACCOUNT)
+    _public(api, agency_deliverability_blp, "agencies", Audience.ACCOUNT)
     _public(api, mailbox_blp, "dev/mailbox", Audience.ACCOUNT)
     _public(api, pages_blp, "p", Audience.PUBLIC_WORKSPACE)
     _public(api, links_blp, "p/preferences", Audience.PUBLIC_WORKSPACE)
@@ -233,3 +240,6 @@ def register_blueprints(api: Api) -> None:
     )
     # Sending domains are workspace settings: admins add, verify and remove them.
     _scoped(api, domains_blp, "sending-domains", read=Role.VIEWER, write=Role.ADMIN)
+    # Only an admin lifts an automatic pause or runs the checks.
+    _scoped(api, deliverability_blp, "deliverability", read=Role.VIEWER, write=Role.ADMIN)
+    _scoped(api, bounces_blp, "bounces", read=Role.VIEWER, write=Role.ADMIN)

@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Sequence,
@@ -25,6 +26,9 @@ class Agency(Timestamped, PublicBase):
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # Deliverability protection: a client workspace's sending pauses above these rates (%).
+    bounce_limit: Mapped[float] = mapped_column(Float, default=5.0, server_default="5.0")
+    complaint_limit: Mapped[float] = mapped_column(Float, default=0.1, server_default="0.1")
 
 
 INVITATION_IDS = Sequence("invitation_ids", schema="public")

@@ -36,10 +36,12 @@ def my_role(session: Session, user_id: int, agency_id: int) -> str:
     return role
 
 
-def _require_manager(session: Session, user_id: int, agency_id: int) -> str:
+def require_manager(
+    session: Session, user_id: int, agency_id: int, what: str = "manage its staff"
+) -> str:
     role = my_role(session, user_id, agency_id)
     if role not in AGENCY_ADMIN_ROLES:
-        raise Forbidden("Only the agency's owners and admins manage its staff.")
+        raise Forbidden(f"Only the agency's owners and admins {what}.")
     return role
 
 
@@ -90,7 +92,7 @@ def list_staff(session: Session, user_id: int, agency_id: int, args: dict[str, A
 def invite_staff(
     session: Session, user_id: int, agency_id: int, email: str, role: str
 ) -> AgencyMember:
-    my_role = _require_manager(session, user_id, agency_id)
+    my_role = require_manager(session, user_id, agency_id)
     if role == "owner" and my_role != "owner":
         raise Invalid.field("role", "Only an owner can make someone an owner.")
     person = invitee(session, email)
@@ -127,7 +129,7 @@ def _owners_left(session: Session, agency_id: int, without: int) -> int:
 
 
 def _staff_member(session: Session, user_id: int, agency_id: int, staff_id: int) -> AgencyMember:
-    my_role = _require_manager(session, user_id, agency_id)
+    my_role = require_manager(session, user_id, agency_id)
     member = session.get(AgencyMember, (agency_id, staff_id))
     if member is None:
         raise NotFound("Staff member")

@@ -149,14 +149,16 @@ def deliver_test(
             rendered = render(compiled, context)
             suffix = f" (version {version})" if len(composer.versions) > 1 else ""
             for email in emails:
-                data = mime_bytes(
-                    sender=composer.sender_header,
-                    to=address(None, email),
-                    subject=f"{TEST_PREFIX}{rendered.subject}{suffix}",
-                    message_id=f"cf.test.{uuid.uuid4().hex}@{composer.domain}",
-                    rendered=rendered,
-                    headers={"X-Cardfile-Test": "yes"},
-                    boundary=f"=_cf_{uuid.uuid4().hex}",
+                data = composer.signed(
+                    mime_bytes(
+                        sender=composer.sender_header,
+                        to=address(None, email),
+                        subject=f"{TEST_PREFIX}{rendered.subject}{suffix}",
+                        message_id=f"cf.test.{uuid.uuid4().hex}@{composer.domain}",
+                        rendered=rendered,
+                        headers={"X-Cardfile-Test": "yes"},
+                        boundary=f"=_cf_{uuid.uuid4().hex}",
+                    )
                 )
                 if deliver(smtp, campaign.from_email, email, data).state == "sent":
                     sent += 1

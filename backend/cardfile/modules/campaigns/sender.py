@@ -32,6 +32,7 @@ from cardfile import config
 from cardfile.auth.tokens import link_token
 from cardfile.db.base import utcnow
 from cardfile.db.scope import direct_connection
+from cardfile.mail.signing import Signer
 from cardfile.modules.campaigns.models import (
     Campaign,
     CampaignMessage,
@@ -40,11 +41,14 @@ from cardfile.modules.campaigns.models import (
 )
 from cardfile.modules.campaigns.rendering import Version, address, mime_bytes, render
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
+from cardfile.modules.deliverability import rates, records, verp
+from cardfile.modules.deliverability.service import verified_domain
 from cardfile.modules.lists.models import Subscription
 from cardfile.tenancy.models import Workspace
 
 BATCH = 200
 HEARTBEAT_SECONDS = 5
+LOOK_SECONDS = 2  # how often a sender counts what it sent and looks at the campaign's status
 LEASE = timedelta(seconds=120)  # a sender silent this long is dead
 SENDING_TIMEOUT = 6 * 3600  # one sender's longest run (a throttled campaign is slow)
 MAX_ATTEMPTS = 3
@@ -53,6 +57,10 @@ UNCERTAIN = (
     "delivered. It is not sent again automatically."
 )
 PUBLIC = "/api/v1/public"
+NOT_VERIFIED = (
+    "Paused: the sending domain is no longer verified. Verify it under Settings → Sending "
+    "domains, then resume."
+)
 
 
 # ---- who may still receive it ------------------------------------------------------------
@@ -235,6 +243,7 @@ class Sender:
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     after: int = 0  # the last id claimed: the next claim looks after it
     sent: int = 0
+    counted: int = 0  # of `sent`, how many are in send_counts
     done_ids: list[int] = field(default_factory=list)
     last_beat: float = field(default_factory=time.monotonic)
 
@@ -326,6 +335,17 @@ class Sender:
         ]
         return sorted(claimed, key=lambda c: c.id)
 
+    def status(self) -> str:
+        row = self.direct.execute(
+            "SELECT status FROM campaigns WHERE id = %(id)s", {"id": self.campaign_id}
+        ).fetchone()
+        return row[0] if row else "cancelled"
+
+    def count_sent(self, domain: str) -> None:
+        """Add the messages accepted since the last call to the per-minute counts (rates.py)."""
+        rates.count_sent(self.direct, self.campaign_id, domain, self.sent - self.counted)
+        self.counted = self.sent
+
     def take_done(self) -> list[int]:
         done, self.done_ids = self.done_ids, []
         return done
@@ -395,9 +415,18 @@ class Composer:
     base_url: str
     sender_header: str
     domain: str
+    signer: Signer | None  # None: no verified sending domain (test sends are refused before)
 
     @classmethod
     def of(cls, session: Session, campaign: Campaign) -> Composer:
+        sending = verified_domain(session, campaign.from_email)
+        signer = (
+            Signer(
+                sending.domain, sending.dkim_selector, records.private_pem(sending.dkim_private_key)
+            )
+            if sending is not None
+            else None
+        )
         workspace = session.get(Workspace, int(session.info["workspace_id"]))
         versions = {}
         template = session.get(EmailTemplate, campaign.template_id)
@@ -415,7 +444,17 @@ class Composer:
             base_url=config.current().base_url,
             sender_header=address(campaign.from_name, campaign.from_email),
             domain=campaign.from_email.rpartition("@")[2] or "cardfile.local",
+            signer=signer,
         )
+
+    def return_path(self, message_id: int) -> str:
+        """The envelope sender: this message's own bounce address (VERP)."""
+        return verp.return_path(
+            self.workspace.id, message_id, self.signer and self.signer.domain.decode()
+        )
+
+    def signed(self, data: bytes) -> bytes:
+        return self.signer.sign(data) if self.signer is not None else data
 
     def url(self, path: str, purpose: str, **payload: Any) -> str:
         return f"{self.base_url}{PUBLIC}/{path}/{link_token(purpose, self.workspace.id, **payload)}"
@@ -460,14 +499,16 @@ class Composer:
         }
         if self.campaign.reply_to:
             headers["Reply-To"] = self.campaign.reply_to
-        return rendered.subject, mime_bytes(
-            sender=self.sender_header,
-            to=address(_full_name(person), message.email),
-            subject=rendered.subject,
-            message_id=message_id,
-            rendered=rendered,
-            headers=headers,
-            boundary=f"=_cf_{uuid.uuid4().hex}",
+        return rendered.subject, self.signed(
+            mime_bytes(
+                sender=self.sender_header,
+                to=address(_full_name(person), message.email),
+                subject=rendered.subject,
+                message_id=message_id,
+                rendered=rendered,
+                headers=headers,
+                boundary=f"=_cf_{uuid.uuid4().hex}",
+            )
         )
 
 
@@ -514,10 +555,6 @@ def people(session: Session, contact_ids: Sequence[int]) -> dict[int, dict[str, 
 # ---- the loop -------------------------------------------------------------------------------
 
 
-def _status(session: Session, campaign_id: int) -> str:
-    return session.scalar(select(Campaign.status).where(Campaign.id == campaign_id)) or "cancelled"
-
-
 def run_sender(session: Session, workspace_id: int, campaign_id: int) -> dict[str, Any]:
     """Send a campaign's queued messages until none is left or the campaign stops."""
     campaign = session.get(Campaign, campaign_id)
@@ -525,6 +562,8 @@ def run_sender(session: Session, workspace_id: int, campaign_id: int) -> dict[st
         return {"sent": 0, "status": campaign.status if campaign else "gone"}
     reap_stale(session, campaign_id)
     composer = Composer.of(session, campaign)
+    if composer.signer is None:
+        return {"sent": 0, "status": _hold(session, campaign, NOT_VERIFIED)}
     smtp = Smtp(config.current().smtp_url)
     pace = 60.0 / campaign.throttle_per_minute if campaign.throttle_per_minute else 0.0
     status = "sending"
@@ -538,7 +577,7 @@ def run_sender(session: Session, workspace_id: int, campaign_id: int) -> dict[st
                     break
                 persons = people(session, [m.contact_id for m in batch])
                 status = _send_batch(sender, composer, smtp, batch, persons, preparing, pace)
-                status = _status(session, campaign_id) if status == "sending" else status
+                status = sender.status() if status == "sending" else status
         finally:
             smtp.quit()
             sender.leave(status)
@@ -570,7 +609,14 @@ def _send_batch(
         subject, data = composer.compose(message, person, message_id)
         return data if sender.start_sending(message, message_id, subject, done) else None
 
+    def stop(index: int, status: str) -> str:
+        upcoming.result()  # its hand-over is committed: give it back with the rest
+        sender.give_back(batch[index + 1 :])
+        sender.count_sent(composer.domain)
+        return status
+
     upcoming = preparing.submit(prepare, batch[0], sender.take_done())
+    next_look = time.monotonic() + LOOK_SECONDS
     for index, message in enumerate(batch):
         started = time.monotonic()
         data = upcoming.result()
@@ -578,15 +624,33 @@ def _send_batch(
             upcoming = preparing.submit(prepare, batch[index + 1], sender.take_done())
         if data is None:
             continue
-        outcome = deliver(smtp, composer.campaign.from_email, message.email, data)
+        outcome = deliver(smtp, composer.return_path(message.id), message.email, data)
         sender.record(message, outcome)
         if outcome.state == "queued" and outcome.error and "could not be reached" in outcome.error:
-            upcoming.result()  # its hand-over is committed: give it back with the rest
-            sender.give_back(batch[index + 1 :])
-            return "stalled"
+            return stop(index, "stalled")
+        if started >= next_look:
+            # Now and then within a batch: the rates see what was sent, and a pause (by a
+            # user, or by deliverability protection) stops the sender within seconds.
+            next_look = started + LOOK_SECONDS
+            sender.count_sent(composer.domain)
+            status = sender.status()
+            if status != "sending":
+                return stop(index, status)
         if pace:
             time.sleep(max(0.0, pace - (time.monotonic() - started)))
+    sender.count_sent(composer.domain)
     return "sending"
+
+
+def _hold(session: Session, campaign: Campaign, note: str) -> str:
+    """Pause a campaign that cannot go on (the user resumes it once fixed)."""
+    session.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign.id, Campaign.status == "sending")
+        .values(status="paused", status_note=note, updated_at=utcnow())
+    )
+    session.commit()
+    return "paused"
 
 
 def settle(session: Session, campaign_id: int) -> str | None:

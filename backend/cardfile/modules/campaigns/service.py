@@ -26,6 +26,8 @@ from cardfile.modules.campaigns.models import (
 )
 from cardfile.modules.campaigns.rendering import Version, check_template, render, sample_context
 from cardfile.modules.contacts.service import get_contact
+from cardfile.modules.deliverability.protection import ensure_sending_allowed
+from cardfile.modules.deliverability.service import verified_domain
 from cardfile.modules.lists.service import live_lists
 from cardfile.modules.segments.models import Segment
 from cardfile.tenancy.models import Workspace
@@ -241,6 +243,17 @@ def _ready(campaign: Campaign) -> None:
         raise Invalid(problems, message="The campaign is not ready to send.")
 
 
+def _verified_sender(session: Session, campaign: Campaign) -> None:
+    """Mail leaves only from a verified sending domain (signed with its DKIM key)."""
+    if verified_domain(session, campaign.from_email) is None:
+        domain = campaign.from_email.rpartition("@")[2]
+        raise Invalid.field(
+            "from_email",
+            f"{domain} is not a verified sending domain of this workspace. Add it under "
+            "Settings → Sending domains, publish its records and verify it first.",
+        )
+
+
 def local_time(session: Session, at: datetime) -> datetime:
     """A time without an offset is read in the workspace's time zone."""
     if at.tzinfo is not None:
@@ -257,6 +270,8 @@ def send(
     if campaign.status not in EDITABLE:
         raise Conflict(f"This campaign is {campaign.status}: it cannot be sent again.")
     _ready(campaign)
+    _verified_sender(session, campaign)
+    ensure_sending_allowed(session)
     campaign.sent_by = principal.user_id
     campaign.updated_at = utcnow()
     when = local_time(session, at) if at is not None else None
@@ -299,6 +314,8 @@ def resume(session: Session, campaign_id: int) -> dict[str, Any]:
     campaign = get_campaign(session, campaign_id)
     if campaign.status != "paused":
         raise Conflict(f"This campaign is {campaign.status}, not paused.")
+    ensure_sending_allowed(session)
+    _verified_sender(session, campaign)
     campaign.updated_at = utcnow()
     if campaign.started_at is None:  # paused while scheduled
         campaign.status = "scheduled"
@@ -344,6 +361,7 @@ def send_test(
     campaign = get_campaign(session, campaign_id)
     if campaign.template_id is None:
         raise Invalid.field("template_id", "Choose a template first.")
+    _verified_sender(session, campaign)
     context = _contact_context(session, principal, contact_id)
     enqueue_task(
         session,

@@ -1,5 +1,6 @@
-"""What a bounce or complaint does, once read (reports.py) and matched to the message by its
-exact Message-ID (which names the workspace: `cf.<ws>.<campaign>.<message>.<random>@…`):
+"""What a bounce or complaint does, once read (reports.py) and matched to the message: by
+the address it came back to (the message's VERP return path, verp.py) or else by the exact
+Message-ID it quotes (which names the workspace: `cf.<ws>.<campaign>.<message>.<random>@…`):
 
 - hard bounce: the message is bounced; the address becomes invalid and is suppressed; the
   person's lists become "bounced";
@@ -7,13 +8,15 @@ exact Message-ID (which names the workspace: `cf.<ws>.<campaign>.<message>.<rand
   address (and the lists become "bounced");
 - complaint: the person leaves every list ("complained") and the address is suppressed.
 
-Each is a message event (campaign reports) and a timeline row. The same report read twice
-changes nothing more.
+Each is a message event (campaign reports), a row of `bounces` (the rates and the bounces
+list) and a timeline row, and automatic protection looks at the workspace's rates again.
+The same report read twice changes nothing more.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -27,6 +30,8 @@ from cardfile.db.scope import public_session, workspace_session
 from cardfile.modules.campaigns.models import Campaign, CampaignMessage, MessageEvent
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import Activity, Contact
+from cardfile.modules.deliverability import protection, verp
+from cardfile.modules.deliverability.models import Bounce
 from cardfile.modules.deliverability.reports import Report, read
 from cardfile.modules.gdpr.suppressions import suppress
 from cardfile.modules.lists.models import Subscription
@@ -46,27 +51,38 @@ class Outcome:
     result: str  # applied, repeated, unknown (not one of our messages)
 
 
-def process(raw: bytes) -> list[Outcome]:
-    """Read a returned message and apply each report it carries in its workspace."""
-    return process_reports(read(raw))
+def process(raw: bytes, recipients: Sequence[str] = (), source: str = "smtp") -> list[Outcome]:
+    """Read a returned message and apply each report it carries in its workspace;
+    `recipients`: the envelope's, where a VERP return path names the message."""
+    returned_to = next((found for r in recipients if (found := verp.parse(r))), None)
+    return process_reports(read(raw), returned_to, source)
 
 
-def process_reports(reports: list[Report]) -> list[Outcome]:
-    """Apply each report in the workspace its Message-ID names."""
+def process_reports(
+    reports: list[Report], returned_to: tuple[int, int] | None = None, source: str = "smtp"
+) -> list[Outcome]:
+    """Apply each report in the workspace its return path or its Message-ID names."""
     outcomes = []
     for report in reports:
         ours = OURS.match(report.message_id or "")
-        if ours is None:
+        if returned_to is not None:
+            workspace_id, row_id = returned_to
+        elif ours is not None:
+            workspace_id, row_id = int(ours.group(1)), None
+        else:
             outcomes.append(Outcome(None, None, report.kind, "unknown"))
             continue
-        workspace_id = int(ours.group(1))
         if not _live(workspace_id):  # a deleted workspace, or a made-up id
             outcomes.append(Outcome(workspace_id, None, report.kind, "unknown"))
             continue
         # Any other failure (the database away) propagates: the listener answers 451 and
         # the sending server tries again later.
         with workspace_session(workspace_id) as session:
-            outcomes.append(apply(session, workspace_id, report))
+            outcome = apply(session, workspace_id, report, row_id, source)
+            if outcome.result == "applied":
+                session.flush()
+                protection.check(session, workspace_id)
+            outcomes.append(outcome)
     return outcomes
 
 
@@ -78,15 +94,27 @@ def _live(workspace_id: int) -> bool:
     return found is not None
 
 
-def apply(session: Session, workspace_id: int, report: Report) -> Outcome:
+def apply(
+    session: Session,
+    workspace_id: int,
+    report: Report,
+    row_id: int | None = None,
+    source: str = "smtp",
+) -> Outcome:
+    """`row_id`: the message's row, named by its return path; else found by Message-ID."""
+    which = (
+        CampaignMessage.id == row_id
+        if row_id is not None
+        else CampaignMessage.message_id == report.message_id
+    )
     row = session.execute(
-        select(CampaignMessage, Campaign.name)
+        select(CampaignMessage, Campaign.name, Campaign.from_email)
         .join(Campaign, Campaign.id == CampaignMessage.campaign_id)
-        .where(CampaignMessage.message_id == report.message_id)
+        .where(which)
     ).first()
     if row is None:
         return Outcome(workspace_id, None, report.kind, "unknown")
-    message, campaign_name = row
+    message, campaign_name, from_email = row
     seen = message.complained_at if report.kind == "complaint" else message.bounced_at
     if seen is not None:
         return Outcome(workspace_id, message.id, report.kind, "repeated")
@@ -105,6 +133,21 @@ def apply(session: Session, workspace_id: int, report: Report) -> Outcome:
             contact_id=message.contact_id,
             kind="complaint" if report.kind == "complaint" else "bounce",
             at=now,
+        )
+    )
+    session.add(
+        Bounce(
+            at=now,
+            kind=report.kind,
+            email=message.email,
+            contact_id=message.contact_id,
+            campaign_id=message.campaign_id,
+            message_id=message.id,
+            domain=from_email.rpartition("@")[2].lower(),
+            sent_at=message.sent_at or now,
+            status=report.status,
+            detail=(report.detail or report.kind)[:500],
+            source=source,
         )
     )
     if report.kind == "complaint":

@@ -36,28 +36,39 @@ class Check:
 
 
 class Lookup:
-    """TXT and CNAME answers; None when no resolver answered."""
+    """Answers to one name and type: [] when there is none (NXDOMAIN, no record), None when
+    no resolver answered."""
 
     def __init__(self, resolver: dns.resolver.Resolver | None = None) -> None:
         self.resolver = resolver or make_resolver()
 
-    def txt(self, name: str) -> list[str] | None:
+    def _answers(self, name: str, rdtype: str) -> list[Any] | None:
         try:
-            answer = self.resolver.resolve(name, "TXT")
+            return list(self.resolver.resolve(name, rdtype))
         except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):
             return []
         except (dns.exception.Timeout, dns.resolver.NoNameservers):
             return None
-        return [b"".join(r.strings).decode(errors="replace") for r in answer]
+
+    def txt(self, name: str) -> list[str] | None:
+        found = self._answers(name, "TXT")
+        return (
+            None if found is None else [b"".join(r.strings).decode(errors="replace") for r in found]
+        )
+
+    def _names(self, name: str, rdtype: str) -> list[str] | None:
+        found = self._answers(name, rdtype)
+        return None if found is None else [str(r.target).rstrip(".").lower() for r in found]
 
     def cname(self, name: str) -> list[str] | None:
-        try:
-            answer = self.resolver.resolve(name, "CNAME")
-        except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):
-            return []
-        except (dns.exception.Timeout, dns.resolver.NoNameservers):
-            return None
-        return [str(r.target).rstrip(".").lower() for r in answer]
+        return self._names(name, "CNAME")
+
+    def ptr(self, name: str) -> list[str] | None:
+        return self._names(name, "PTR")
+
+    def addresses(self, name: str, rdtype: str = "A") -> list[str] | None:
+        found = self._answers(name, rdtype)
+        return None if found is None else [r.address for r in found]
 
 
 def _unknown(purpose: str, name: str) -> Check:

@@ -23,7 +23,7 @@ class BounceHandler:
         raw = envelope.original_content or envelope.content
         loop = asyncio.get_running_loop()
         try:
-            outcomes = await loop.run_in_executor(None, process, raw)
+            outcomes = await loop.run_in_executor(None, process, raw, list(envelope.rcpt_tos))
         except Exception:  # noqa: BLE001 - whatever failed, the sender must retry
             log.exception("a bounce report could not be applied")
             return "451 4.3.0 Could not take the report now; try again later"

@@ -13,6 +13,8 @@ from cardfile.db.base import utcnow
 from cardfile.db.pagination import Page, paginate
 from cardfile.db.unique import save_unique
 from cardfile.errors import NotFound
+from cardfile.jobs.core import start_job
+from cardfile.jobs.models import JobRecord
 from cardfile.modules.deliverability import checks, records
 from cardfile.modules.deliverability.models import SendingDomain
 
@@ -72,6 +74,19 @@ def verify_domain(session: Session, domain_id: int) -> dict[str, Any]:
 
 def delete_domain(session: Session, domain_id: int) -> None:
     session.delete(get_domain(session, domain_id))
+
+
+def start_check(session: Session, principal: Principal) -> JobRecord:
+    """The monitoring run, now, as a tracked job."""
+    from cardfile.modules.deliverability.jobs import monitor_workspace
+
+    return start_job(
+        session,
+        monitor_workspace,
+        kind="deliverability_check",
+        label="Deliverability check",
+        created_by=principal.user_id,
+    )
 
 
 def verified_domain(session: Session, email: str) -> SendingDomain | None:
