@@ -45,6 +45,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{agency_id}/deliverability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agency_id: number;
+            };
+            cookie?: never;
+        };
+        /** Client workspaces (those you can open), riskiest first, and the limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agency_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgencyDeliverability"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the bounce and complaint limits (%) that pause a workspace (owners, admins) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agency_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LimitsPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgencyDeliverability"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/agencies/{agency_id}/staff": {
         parameters: {
             query?: never;
@@ -1519,6 +1588,58 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AuditEntryPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/bounces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Newest first; filter by kind (hard, soft, complaint), campaign, domain or words */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    kind?: "hard" | "soft" | "complaint";
+                    campaign_id?: number;
+                    domain?: string;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BouncePage"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -4757,6 +4878,134 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/deliverability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Health score and its history, rates (24 h, 7 days, last 1,000 sent), alerts, pause */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deliverability"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/deliverability/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the monitoring checks now, as a tracked job (GET jobs/{job_id}) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckAccepted"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/deliverability/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift an automatic pause (admins), with the reason; the paused campaigns go on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResumeIn"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resume"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/events": {
         parameters: {
             query?: never;
@@ -7834,6 +8083,13 @@ export interface components {
             role: "owner" | "admin" | "staff";
             workspaces: components["schemas"]["AgencyWorkspace"][];
         };
+        AgencyDeliverability: {
+            agency_id: number;
+            can_manage: boolean;
+            limits: components["schemas"]["Limits"];
+            /** @description Riskiest first: paused, open alerts, lowest score */
+            workspaces: components["schemas"]["AgencyWorkspaceHealth"][];
+        };
         AgencyRef: {
             id: number;
             name: string;
@@ -7845,6 +8101,32 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
+        };
+        AgencyWorkspaceHealth: {
+            /** Format: date-time */
+            checked_at: string | null;
+            domains: number;
+            name: string;
+            open_alerts: number;
+            pause_reason: string | null;
+            paused: boolean;
+            rates_7d: components["schemas"]["RateFigures"];
+            score: number | null;
+            workspace_id: number;
+        };
+        Alert: {
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** @description bounce_rate, complaint_rate, blocklisted, authentication */
+            kind: string;
+            message: string;
+            pauses: boolean;
+            resolution: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            resolved_by: number | null;
+            subject: string;
         };
         AuditEntry: {
             /** @description gdpr_export, forget, tracking_disabled, tracking_enabled */
@@ -7862,6 +8144,32 @@ export interface components {
         };
         AuditEntryPage: {
             items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        Bounce: {
+            /** Format: date-time */
+            at: string;
+            campaign: string;
+            campaign_id: number;
+            contact_id: number;
+            detail: string;
+            domain: string;
+            email: string;
+            id: number;
+            /** @description hard, soft, complaint */
+            kind: string;
+            /** @description smtp, webhook */
+            source: string;
+            status: string | null;
+        };
+        BouncePage: {
+            items: components["schemas"]["Bounce"][];
             /** @description Pass as ?cursor= for the next page (null: last) */
             next_cursor?: string | null;
             page: number;
@@ -8020,6 +8328,9 @@ export interface components {
             purpose: string;
             /** @description ok, warning, missing, wrong, unknown */
             state: string;
+        };
+        CheckAccepted: {
+            job_id: string;
         };
         Company: {
             address?: string | null;
@@ -8442,10 +8753,33 @@ export interface components {
             /** @description True: everyone sees the default and cannot change their own */
             locked?: boolean;
         };
+        Deliverability: {
+            alerts: components["schemas"]["Alert"][];
+            health: components["schemas"]["SendingHealth"];
+            history: components["schemas"]["HistoryPoint"][];
+            limits: components["schemas"]["Limits"];
+            pause: (Record<string, never> | null) | components["schemas"]["Alert"];
+            paused: boolean;
+            rates: components["schemas"]["Rates"];
+        };
         Detected: {
             delimiter: string;
             encoding: string;
             header: boolean;
+        };
+        DomainHealth: {
+            blocklists: components["schemas"]["Listing"][];
+            /** Format: date-time */
+            checked_at?: string | null;
+            checks: components["schemas"]["Check"][];
+            domain: string;
+            id: number;
+            penalties: {
+                [key: string]: number;
+            };
+            rates: components["schemas"]["PeriodRates"];
+            score: number | null;
+            verified: boolean;
         };
         DomainIn: {
             domain: string;
@@ -8604,6 +8938,13 @@ export interface components {
             count: number;
             /** @description Hour 0-23, or ISO weekday 1 (Monday)-7 */
             key: number;
+        };
+        HistoryPoint: {
+            /** Format: date-time */
+            at: string;
+            domain: string | null;
+            domain_id: number | null;
+            score: number;
         };
         HygieneChange: {
             contact_id: number;
@@ -8901,6 +9242,18 @@ export interface components {
             x: number;
             y: number;
         };
+        Limits: {
+            /** @description % */
+            bounce: number;
+            /** @description % */
+            complaint: number;
+        };
+        LimitsPatch: {
+            /** @description % */
+            bounce?: number;
+            /** @description % */
+            complaint?: number;
+        };
         LinkFigures: {
             clicks: number;
             unique_clicks: number;
@@ -8954,6 +9307,13 @@ export interface components {
             public?: boolean;
             /** @description A new form address; forms embedded so far stop working */
             renew_form?: boolean;
+        };
+        Listing: {
+            explanation: string;
+            /** @description None: no answer */
+            listed: boolean | null;
+            target: string;
+            zone: string;
         };
         Login: {
             email: string;
@@ -9165,6 +9525,10 @@ export interface components {
             password: string;
             token: string;
         };
+        PeriodRates: {
+            "24h": components["schemas"]["RateFigures"];
+            "7d": components["schemas"]["RateFigures"];
+        };
         PreferenceList: {
             description?: string | null;
             id: number;
@@ -9232,6 +9596,21 @@ export interface components {
         Queued: {
             queued: number;
         };
+        RateFigures: {
+            /** @description percent */
+            bounce_rate: number;
+            bounced: number;
+            complained: number;
+            /** @description percent */
+            complaint_rate: number;
+            sent: number;
+        };
+        Rates: {
+            "24h": components["schemas"]["RateFigures"];
+            "7d": components["schemas"]["RateFigures"];
+            /** @description The last 1,000 sent since the last resume: what pauses */
+            last_1000: components["schemas"]["RateFigures"];
+        };
         Record: {
             name: string;
             /** @description spf, dkim, dmarc, return_path */
@@ -9276,6 +9655,13 @@ export interface components {
         };
         ResponsibleList: {
             items: components["schemas"]["Responsible"][];
+        };
+        Resume: {
+            alert_id: number;
+            resumed_campaigns: number[];
+        };
+        ResumeIn: {
+            reason: string;
         };
         Rules: {
             /** @description A group {"op": "and"|"or", "rules": [rule | group, ...]}; a rule {"field", "op", "value"} (fields: email, first_name, tag, list, custom.<key>, score, lifetime_value, email_status, created_at, last_activity_at, opened, clicked, visited_url, ...) */
@@ -9425,6 +9811,24 @@ export interface components {
             total: number;
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
+        };
+        SendingHealth: {
+            /** Format: date-time */
+            checked_at: string | null;
+            domains: components["schemas"]["DomainHealth"][];
+            penalties: {
+                [key: string]: number;
+            };
+            score: number | null;
+            sending_ips: components["schemas"]["SendingIp"][];
+        };
+        SendingIp: {
+            blocklists: components["schemas"]["Listing"][];
+            explanation?: string;
+            ip: string;
+            name?: string | null;
+            /** @description reverse DNS: ok, missing, wrong, unknown */
+            state?: string;
         };
         Session: {
             csrf_token: string;
