@@ -108,6 +108,17 @@ def _open_message(workspace_id: int, contact_id: int) -> None:
         tracking.record_open(session, {"m": message_id})
 
 
+def _bounce_message(workspace_id: int, contact: dict[str, Any]) -> None:
+    """A soft bounce (a full mailbox) of the contact's message: a row in `bounces`."""
+    from cardfile.modules.deliverability.bounces import process_reports
+    from cardfile.modules.deliverability.reports import Report
+    from factories.campaigns import message_id_of
+
+    message_id = message_id_of(workspace_id, contact["id"])
+    [done] = process_reports([Report("soft", message_id, contact["email"], "4.2.2", "Full")])
+    assert done.result == "applied"
+
+
 def _pair(app, owner: ApiClient, run_jobs) -> tuple[dict, dict, ApiClient]:  # type: ignore[no-untyped-def]
     make_field(owner, "plan", "text")
     owner.ok(owner.post("scoring-rules", {"event": "tag_added", "points": 5}), 201)
@@ -129,6 +140,7 @@ def _pair(app, owner: ApiClient, run_jobs) -> tuple[dict, dict, ApiClient]:  # t
     owner.ok(owner.post(f"campaigns/{campaign['id']}/send", {}), 202)
     run_jobs()
     _open_message(owner.workspace_id, new["id"])
+    _bounce_message(owner.workspace_id, new)
     # A hygiene run over both: example.org is reserved, so each gets a status change.
     owner.ok(owner.post("hygiene/runs", {"scope": {"ids": [old["id"], new["id"]]}}), 202)
     run_jobs()
@@ -171,7 +183,7 @@ def test_merge_moves_every_registered_table_once_and_honours_the_choices(
     assert sum(_rows_per_table(ws, new["id"]).values()) == 0
     after = _rows_per_table(ws, old["id"])
     tables = ("notes", "tasks", "consent_events", "transactions", "contact_files")
-    for table in (*tables, "subscription_events", "message_events"):
+    for table in (*tables, "subscription_events", "message_events", "bounces"):
         assert after[table] == kept_before[table] + before[table], table
     assert after["contact_tags"] == 3 and after["contact_owners"] == 2
     # Both got the campaign: the kept one's message stays, with the other's open moved to it.

@@ -160,6 +160,10 @@ class CampaignSchema(Schema):
     )
     started_at = fields.DateTime(allow_none=True)
     finished_at = fields.DateTime(allow_none=True)
+    status_note = fields.String(
+        allow_none=True,
+        metadata={"description": "Why it is paused, when the system paused it"},
+    )
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
 

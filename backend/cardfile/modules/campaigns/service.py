@@ -316,7 +316,7 @@ def resume(session: Session, campaign_id: int) -> dict[str, Any]:
         raise Conflict(f"This campaign is {campaign.status}, not paused.")
     ensure_sending_allowed(session)
     _verified_sender(session, campaign)
-    campaign.updated_at = utcnow()
+    campaign.updated_at, campaign.status_note = utcnow(), None
     if campaign.started_at is None:  # paused while scheduled
         campaign.status = "scheduled"
     else:

@@ -16,6 +16,7 @@ The same report read twice changes nothing more.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -86,11 +87,20 @@ def process_reports(
     return outcomes
 
 
+_LIVE_FOR = 60.0  # seconds a workspace found live is not asked about again
+_live_until: dict[int, float] = {}
+
+
 def _live(workspace_id: int) -> bool:
+    """A live workspace (not deleted, not made up); a yes is remembered for a minute."""
+    if _live_until.get(workspace_id, 0.0) > time.monotonic():
+        return True
     with public_session() as session:
         found = session.scalar(
             select(Workspace.id).where(Workspace.id == workspace_id, Workspace.deleted_at.is_(None))
         )
+    if found is not None:
+        _live_until[workspace_id] = time.monotonic() + _LIVE_FOR
     return found is not None
 
 

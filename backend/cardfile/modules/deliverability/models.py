@@ -18,11 +18,14 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from cardfile.access.owned import register_owned
 from cardfile.db.base import TenantBase, Timestamped, utcnow
 
 
@@ -75,6 +78,29 @@ class Bounce(TenantBase):
     status: Mapped[str | None] = mapped_column(String(16))  # enhanced status code, 5.1.1
     detail: Mapped[str] = mapped_column(String(500))
     source: Mapped[str] = mapped_column(String(16))  # smtp (the listener), webhook
+
+
+def _merge_bounces(session: Session, model: type, keep_id: int, merged_id: int) -> None:
+    """Bounces move to the kept contact; in a campaign both received they point at the kept
+    contact's message (the duplicate message goes: campaigns' merge, run after this one)."""
+    from cardfile.modules.campaigns.models import CampaignMessage  # campaigns imports us
+
+    twin = (
+        select(CampaignMessage.id)
+        .where(
+            CampaignMessage.contact_id == keep_id,
+            CampaignMessage.campaign_id == Bounce.campaign_id,
+        )
+        .scalar_subquery()
+    )
+    session.execute(
+        update(Bounce)
+        .where(Bounce.contact_id == merged_id)
+        .values(contact_id=keep_id, message_id=func.coalesce(twin, Bounce.message_id))
+    )
+
+
+register_owned(Bounce, merge=_merge_bounces)
 
 
 class SendCount(TenantBase):

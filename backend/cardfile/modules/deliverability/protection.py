@@ -51,17 +51,27 @@ def pausing_alert(session: Session) -> Alert | None:
     return session.scalar(select(Alert).where(Alert.pauses.is_(True), Alert.resolved_at.is_(None)))
 
 
-def counting_since(session: Session) -> datetime:
-    resumed = session.scalar(select(func.max(Alert.resolved_at)).where(Alert.pauses.is_(True)))
+def _pause_state(session: Session) -> tuple[bool, datetime]:
+    """(paused now, when counting starts: the last resume, or LOOKBACK ago)."""
+    paused, resumed = session.execute(
+        select(func.count().filter(Alert.resolved_at.is_(None)), func.max(Alert.resolved_at)).where(
+            Alert.pauses.is_(True)
+        )
+    ).one()
     floor = utcnow() - LOOKBACK
-    return max(resumed, floor) if resumed else floor
+    return bool(paused), max(resumed, floor) if resumed else floor
+
+
+def counting_since(session: Session) -> datetime:
+    return _pause_state(session)[1]
 
 
 def check(session: Session, workspace_id: int) -> Alert | None:
     """Pause the workspace's sending when a rate is over its limit; the pausing alert."""
-    if pausing_alert(session) is not None:
+    paused, since = _pause_state(session)
+    if paused:
         return None
-    figures = rates.recent(session, counting_since(session))
+    figures = rates.recent(session, since)
     if figures.sent < MIN_SAMPLE:
         return None
     limit = limits(session, workspace_id)
@@ -129,7 +139,6 @@ def resume(session: Session, principal: Principal, reason: str) -> dict[str, Any
     for campaign_id in alert.data.get("campaign_ids", []):
         campaign = session.get(Campaign, campaign_id)
         if campaign is not None and campaign.status == "paused" and campaign.deleted_at is None:
-            campaign.status_note = None
             campaigns.resume(session, campaign_id)
             resumed.append(campaign_id)
     return {"resumed_campaigns": resumed, "alert_id": alert.id}

@@ -59,29 +59,29 @@ def count_sent(direct: Any, campaign_id: int, domain: str, sent: int) -> None:
 
 def recent(session: Session, since: datetime) -> Figures:
     """The last WINDOW messages sent after `since`, and their bounces and complaints."""
-    cutoff = session.execute(
+    # Newest minute first: every minute whose newer minutes hold fewer than WINDOW messages
+    # is in; the oldest of them is where the window starts.
+    start, sent = session.execute(
         text(
-            "SELECT minute, running FROM ("
-            "  SELECT minute, sum(sum(sent)) OVER (ORDER BY minute DESC) AS running"
-            "  FROM send_counts WHERE minute >= date_trunc('minute', :since)"
-            "  GROUP BY minute) totals "
-            "WHERE running >= :window ORDER BY minute DESC LIMIT 1"
+            "WITH minutes AS ("
+            "  SELECT minute, sum(sent) AS sent FROM send_counts"
+            "  WHERE minute >= date_trunc('minute', CAST(:since AS timestamptz))"
+            "  GROUP BY minute),"
+            " running AS ("
+            "  SELECT minute, sum(sent) OVER (ORDER BY minute DESC) AS total, sent FROM minutes)"
+            "SELECT min(minute), max(total) FROM running WHERE total - sent < :window"
         ),
         {"since": since, "window": WINDOW},
-    ).first()
-    start = cutoff.minute if cutoff is not None else since
-    sent = session.scalar(
-        select(func.coalesce(func.sum(SendCount.sent), 0)).where(
-            SendCount.minute >= func.date_trunc("minute", start)
-        )
-    )
+    ).one()
+    if start is None:
+        return Figures()
     reports = session.execute(
         select(
             func.count(func.distinct(Bounce.message_id)).filter(Bounce.kind != "complaint"),
             func.count(func.distinct(Bounce.message_id)).filter(Bounce.kind == "complaint"),
-        ).where(Bounce.sent_at >= func.greatest(func.date_trunc("minute", start), since))
+        ).where(Bounce.sent_at >= func.greatest(start, since))
     ).one()
-    return Figures(int(sent or 0), int(reports[0]), int(reports[1]))
+    return Figures(int(sent), int(reports[0]), int(reports[1]))
 
 
 def by_domain(session: Session, since: datetime) -> dict[str | None, Figures]:
@@ -95,15 +95,13 @@ def by_domain(session: Session, since: datetime) -> dict[str | None, Figures]:
         found.setdefault(domain, Figures()).sent += int(sent)
         found[None].sent += int(sent)
     for domain, kind, count in session.execute(
-        select(
-            Bounce.domain, Bounce.kind == "complaint", func.count(func.distinct(Bounce.message_id))
-        )
+        select(Bounce.domain, Bounce.kind, func.count(func.distinct(Bounce.message_id)))
         .where(Bounce.at >= since)
-        .group_by(Bounce.domain, Bounce.kind == "complaint")
+        .group_by(Bounce.domain, Bounce.kind)
     ):
         for key in (domain, None):
             figures = found.setdefault(key, Figures())
-            if kind:
+            if kind == "complaint":
                 figures.complained += int(count)
             else:
                 figures.bounced += int(count)

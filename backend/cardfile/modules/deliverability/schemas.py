@@ -5,7 +5,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from cardfile.api.fields import Text
+from cardfile.api.fields import Id, Text
 from cardfile.api.pagination import page_args, page_of
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -187,8 +187,8 @@ class CheckAcceptedSchema(Schema):
 
 class BounceListArgs(page_args("at", "email", "kind", name="BounceListArgsBase")):  # type: ignore[misc]
     kind = fields.String(validate=validate.OneOf(["hard", "soft", "complaint"]))
-    campaign_id = fields.Integer()
-    domain = fields.String()
+    campaign_id = Id()
+    domain = Text(max_length=253, allow_none=True, label="a sending domain")
     q = Text(max_length=200, allow_none=True, label="an address or words of the reason")
 
 
