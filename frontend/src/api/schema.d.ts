@@ -1622,7 +1622,7 @@ export interface paths {
                     sort?: string | null;
                     kind?: "hard" | "soft" | "complaint";
                     campaign_id?: number;
-                    domain?: string;
+                    domain?: string | null;
                     q?: string | null;
                 };
                 header?: never;
@@ -8236,6 +8236,8 @@ export interface components {
             started_at?: string | null;
             /** @description draft, scheduled, sending, testing, paused, sent, cancelled */
             status: string;
+            /** @description Why it is paused, when the system paused it */
+            status_note?: string | null;
             template_id?: number | null;
             throttle_per_minute?: number | null;
             track_clicks: boolean;
