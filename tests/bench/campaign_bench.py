@@ -150,6 +150,7 @@ def _new_campaign(info: dict[str, Any]) -> int:
     from cardfile.db.scope import workspace_session
     from cardfile.modules.campaigns import service
 
+    _verified_domain(info["workspace_id"], "agencja.example")
     with workspace_session(info["workspace_id"]) as session:
         principal = resolve_principal(session, info["user_id"], info["workspace_id"])
         assert principal is not None
@@ -177,6 +178,15 @@ def _new_campaign(info: dict[str, Any]) -> int:
             },
         )
         return int(campaign["id"])
+
+
+def _verified_domain(workspace_id: int, domain: str) -> None:
+    """Campaigns send only from a verified domain: one, with its DKIM key (every message is
+    signed, as in production)."""
+    sys.path.insert(0, str(HERE.parent))
+    from factories.deliverability import verified_domain
+
+    verified_domain(workspace_id, domain)
 
 
 def _send(info: dict[str, Any], campaign_id: int) -> None:

@@ -557,6 +557,11 @@ def main() -> int:
         "contacts (campaign_bench, segment_bench)",
     )
     parser.add_argument(
+        "--skip-deliverability",
+        action="store_true",
+        help="skip bounce processing and the monitoring of 1,000 domains (deliverability_bench)",
+    )
+    parser.add_argument(
         "--skip-bulk", action="store_true", help="skip the bulk tag of every contact (bulk.py)"
     )
     parser.add_argument(
@@ -637,6 +642,12 @@ def main() -> int:
             campaign_report = campaign_bench.main([], services)
             log("segment count over 1,000,000 contacts vs hand-written SQL (segment_bench.py)")
             segment_report = segment_bench.main([], services)
+        deliverability_report = None
+        if not args.skip_deliverability:
+            import deliverability_bench
+
+            log("bounce processing and monitoring of 1,000 domains (deliverability_bench.py)")
+            deliverability_report = deliverability_bench.main([], services)
         card_report = None
         if not args.skip_card:
             import card
@@ -678,6 +689,10 @@ def main() -> int:
         import segment_bench
 
         table += "\n\n" + segment_bench.markdown(segment_report)
+    if deliverability_report:
+        import deliverability_bench
+
+        table += "\n\n" + deliverability_bench.markdown(deliverability_report)
     if card_report:
         import card
 
