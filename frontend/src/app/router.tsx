@@ -42,6 +42,10 @@ export const routes: RouteObject[] = [
             children: [
               { path: '/account', ...page(() => import('../pages/AccountPage'), 'AccountPage') },
               { path: '/agency/:agencyId', ...page(() => import('../pages/AgencyPage'), 'AgencyPage') },
+              {
+                path: '/agency/:agencyId/deliverability',
+                ...page(() => import('../modules/deliverability/AgencyDeliverabilityPage'), 'AgencyDeliverabilityPage'),
+              },
             ],
           },
           {
@@ -85,6 +89,7 @@ export const routes: RouteObject[] = [
                   { path: 'settings/consents', ...page(() => import('../modules/consents/ConsentPurposesPage'), 'ConsentPurposesPage') },
                   { path: 'settings/scoring', ...page(() => import('../modules/scoring/ScoringSettingsPage'), 'ScoringSettingsPage') },
                   { path: 'settings/sending-domains', ...page(() => import('../modules/deliverability/SendingDomainsPage'), 'SendingDomainsPage') },
+                  { path: 'deliverability', ...page(() => import('../modules/deliverability/DeliverabilityPage'), 'DeliverabilityPage') },
                   { path: 'settings/privacy', ...page(() => import('../modules/gdpr/PrivacySettingsPage'), 'PrivacySettingsPage') },
                   { path: 'settings/workspace', ...page(() => import('../pages/settings/WorkspaceSettingsPage'), 'WorkspaceSettingsPage') },
                   { path: 'mail', ...page(() => import('../pages/MailboxPage'), 'MailboxPage') },

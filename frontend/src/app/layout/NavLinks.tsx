@@ -1,6 +1,6 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core'
 import { IconAddressBook, IconFileImport, IconCopy, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconLock, IconShieldCheck, IconTags, IconTrash, IconUsersGroup } from '@tabler/icons-react'
-import { IconFilter, IconMailCheck, IconMailCog, IconMailbox, IconSend, IconTemplate } from '@tabler/icons-react'
+import { IconFilter, IconHeartRateMonitor, IconMailCheck, IconMailCog, IconMailbox, IconSend, IconTemplate } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
 
 type Props = { ws: number; onNavigate?: () => void; isAdmin?: boolean }
@@ -28,6 +28,7 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/segments`, 'Segments', <IconFilter size={18} />)}
       {item(`${base}/campaigns`, 'Campaigns', <IconSend size={18} />)}
       {item(`${base}/templates`, 'Templates', <IconTemplate size={18} />)}
+      {item(`${base}/deliverability`, 'Deliverability', <IconHeartRateMonitor size={18} />)}
       {item(`${base}/tasks`, 'Tasks', <IconChecklist size={18} />)}
       {item(`${base}/responsibles`, 'Responsibles', <IconUserStar size={18} />)}
       {item(`${base}/imports`, 'Imports', <IconFileImport size={18} />)}

@@ -200,7 +200,12 @@ export function AgencyView({ agencyId }: { agencyId: number }) {
           {notice}
         </Alert>
       ) : null}
-      <Title order={4}>Client workspaces</Title>
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Title order={4}>Client workspaces</Title>
+        <Anchor component={Link} to={`/agency/${agencyId}/deliverability`} size="sm">
+          Deliverability of each workspace
+        </Anchor>
+      </Group>
       {a.workspaces.length ? (
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
           {a.workspaces.map((w) => (
