@@ -8759,7 +8759,7 @@ export interface components {
             alerts: components["schemas"]["Alert"][];
             health: components["schemas"]["SendingHealth"];
             history: components["schemas"]["HistoryPoint"][];
-            limits: components["schemas"]["Limits"];
+            limits: components["schemas"]["WorkspaceLimits"];
             pause: (Record<string, never> | null) | components["schemas"]["Alert"];
             paused: boolean;
             rates: components["schemas"]["Rates"];
@@ -10301,6 +10301,14 @@ export interface components {
             name: string;
             /** @default UTC */
             time_zone: string;
+        };
+        WorkspaceLimits: {
+            /** @description % */
+            bounce: number;
+            /** @description % */
+            complaint: number;
+            /** @description Messages sent (since the last resume) before a rate pauses */
+            min_sample: number;
         };
         WorkspacePage: {
             items: components["schemas"]["Workspace"][];

@@ -111,7 +111,11 @@ def workspace_overview(session: Session, workspace_id: int) -> dict[str, Any]:
             "last_1000": rates.recent(session, protection.counting_since(session)).as_dict(),
             **{key: found[None].as_dict() for key, found in periods.items()},
         },
-        "limits": {"bounce": limits.bounce, "complaint": limits.complaint},
+        "limits": {
+            "bounce": limits.bounce,
+            "complaint": limits.complaint,
+            "min_sample": protection.MIN_SAMPLE,
+        },
         "paused": pausing is not None,
         "pause": _alert(pausing) if pausing else None,
         "alerts": [_alert(a) for a in alerts],

@@ -11,7 +11,7 @@ the senders' state changes stay HOT updates.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -58,20 +58,24 @@ def count_sent(direct: Any, campaign_id: int, domain: str, sent: int) -> None:
 
 
 def recent(session: Session, since: datetime) -> Figures:
-    """The last WINDOW messages sent after `since`, and their bounces and complaints."""
+    """The last WINDOW messages sent after `since`, and their bounces and complaints. Counts
+    are per minute: the minute `since` falls in is left out unless it starts there (its
+    earlier messages belong to the time before, say, a resume)."""
+    first = since.replace(second=0, microsecond=0)
+    if first < since:
+        first += timedelta(minutes=1)
     # Newest minute first: every minute whose newer minutes hold fewer than WINDOW messages
     # is in; the oldest of them is where the window starts.
     start, sent = session.execute(
         text(
             "WITH minutes AS ("
-            "  SELECT minute, sum(sent) AS sent FROM send_counts"
-            "  WHERE minute >= date_trunc('minute', CAST(:since AS timestamptz))"
+            "  SELECT minute, sum(sent) AS sent FROM send_counts WHERE minute >= :first"
             "  GROUP BY minute),"
             " running AS ("
             "  SELECT minute, sum(sent) OVER (ORDER BY minute DESC) AS total, sent FROM minutes)"
             "SELECT min(minute), max(total) FROM running WHERE total - sent < :window"
         ),
-        {"since": since, "window": WINDOW},
+        {"first": first, "window": WINDOW},
     ).one()
     if start is None:
         return Figures()
@@ -79,7 +83,7 @@ def recent(session: Session, since: datetime) -> Figures:
         select(
             func.count(func.distinct(Bounce.message_id)).filter(Bounce.kind != "complaint"),
             func.count(func.distinct(Bounce.message_id)).filter(Bounce.kind == "complaint"),
-        ).where(Bounce.sent_at >= func.greatest(start, since))
+        ).where(Bounce.sent_at >= start)
     ).one()
     return Figures(int(sent), int(reports[0]), int(reports[1]))
 

@@ -149,6 +149,13 @@ class LimitsSchema(Schema):
     )
 
 
+class WorkspaceLimitsSchema(LimitsSchema):
+    min_sample = fields.Integer(
+        required=True,
+        metadata={"description": "Messages sent (since the last resume) before a rate pauses"},
+    )
+
+
 class HistoryPointSchema(Schema):
     at = fields.DateTime(required=True)
     domain_id = fields.Integer(allow_none=True, required=True)
@@ -159,7 +166,7 @@ class HistoryPointSchema(Schema):
 class DeliverabilitySchema(Schema):
     health = fields.Nested(SendingHealthSchema, required=True)
     rates = fields.Nested(RatesSchema, required=True)
-    limits = fields.Nested(LimitsSchema, required=True)
+    limits = fields.Nested(WorkspaceLimitsSchema, required=True)
     paused = fields.Boolean(required=True)
     pause = fields.Nested(AlertSchema, allow_none=True, required=True)
     alerts = fields.List(fields.Nested(AlertSchema), required=True)

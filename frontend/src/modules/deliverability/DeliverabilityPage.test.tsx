@@ -66,7 +66,7 @@ function overview(over: Partial<Deliverability> = {}): Deliverability {
       '24h': figures({ sent: 200, bounced: 18, bounce_rate: 9 }),
       '7d': figures({ sent: 400, bounced: 20, bounce_rate: 5, complained: 1, complaint_rate: 0.25 }),
     },
-    limits: { bounce: 5, complaint: 0.1 },
+    limits: { bounce: 5, complaint: 0.1, min_sample: 20 },
     paused: false,
     pause: null,
     alerts: [],

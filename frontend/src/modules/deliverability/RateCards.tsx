@@ -1,6 +1,6 @@
 import { Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import type { Limits, RateFigures } from './hooks'
-import { count, isOver, MIN_SAMPLE, pct } from './labels'
+import type { RateFigures, WorkspaceLimits } from './hooks'
+import { count, isOver, pct } from './labels'
 
 type Period = 'last_1000' | '24h' | '7d'
 
@@ -41,7 +41,7 @@ function RateLine({ id, label, rate, limit, events }: { id: string; label: strin
 }
 
 /** Bounce and complaint rates over three spans, each against the agency's limits. */
-export function RateCards({ rates, limits }: { rates: Record<Period, RateFigures>; limits: Limits }) {
+export function RateCards({ rates, limits }: { rates: Record<Period, RateFigures>; limits: WorkspaceLimits }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
       {PERIODS.map(({ key, title, hint }) => {
@@ -76,9 +76,9 @@ export function RateCards({ rates, limits }: { rates: Record<Period, RateFigures
                     limit={limits.complaint}
                     events={`${count(f.complained)} marked as spam`}
                   />
-                  {key === 'last_1000' && f.sent < MIN_SAMPLE ? (
+                  {key === 'last_1000' && f.sent < limits.min_sample ? (
                     <Text size="xs" c="dimmed" data-testid="too-few">
-                      Fewer than {MIN_SAMPLE} sent since the last resume: too few for a rate to pause sending yet.
+                      Fewer than {limits.min_sample} sent since the last resume: too few for a rate to pause sending yet.
                     </Text>
                   ) : null}
                 </>

@@ -8,10 +8,6 @@ export function pct(value: number | null | undefined): string {
 
 export const count = (value: number | null | undefined) => (value ?? 0).toLocaleString('en-US')
 
-/** Below this many messages sent since the last resume, no rate pauses sending (the API's
- * protection.MIN_SAMPLE). */
-export const MIN_SAMPLE = 20
-
 /** Over the limit pauses sending (the API pauses when a rate passes its limit, not at it). */
 export const isOver = (rate: number, limit: number) => rate > limit
 
