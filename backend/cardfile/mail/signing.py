@@ -3,9 +3,10 @@
 dkimpy canonicalises and hashes the message and writes the header; its RSA step is pure
 Python (about 10 ms a signature, holding the GIL), which would cap a sender near 100
 messages a second. The same RSASSA-PKCS1-v1_5 signature (deterministic, so byte for byte
-what dkimpy would write) is made here by OpenSSL through `cryptography` in well under a
-millisecond. `tests/backend/deliverability/test_dkim_signing.py` checks both agree and that
-every signature verifies.
+what dkimpy would write) is made here by OpenSSL through `cryptography`: a message costs
+about 1.7 ms in all, most of it dkimpy's own work.
+`tests/backend/deliverability/test_dkim_and_return_path.py` checks both agree and that
+signatures verify.
 """
 
 from __future__ import annotations

@@ -9660,6 +9660,8 @@ export interface components {
         };
         Resume: {
             alert_id: number;
+            /** @description Paused campaigns that cannot go on (say, an unverified domain) */
+            left_paused: number[];
             resumed_campaigns: number[];
         };
         ResumeIn: {

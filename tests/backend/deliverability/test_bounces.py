@@ -148,3 +148,15 @@ def test_the_bounce_listener_takes_reports_over_smtp(owner: ApiClient, run_jobs)
 def test_a_report_naming_no_live_workspace_is_not_ours(app) -> None:  # type: ignore[no-untyped-def]
     [outcome] = _process(_fixture("gmail_hard.eml", "cf.999999999.1.1.abc123@x.example", "a@b.pl"))
     assert (outcome.workspace_id, outcome.result) == (999999999, "unknown")
+
+
+def test_the_same_report_twice_at_once_is_applied_once(owner: ApiClient, run_jobs) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures import ThreadPoolExecutor
+
+    news, [ann], campaign = sent_campaign(owner, run_jobs, 1)
+    raw = _fixture("gmail_hard.eml", message_id_of(owner.workspace_id, ann["id"]), ann["email"])
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = [found for [found] in pool.map(_process, [raw, raw])]
+    assert sorted(o.result for o in outcomes) == ["applied", "repeated"]
+    assert owner.ok(owner.get(f"campaigns/{campaign['id']}/report"))["totals"]["bounced"] == 1
+    assert owner.ok(owner.get("bounces"))["total"] == 1

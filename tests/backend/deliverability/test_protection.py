@@ -131,3 +131,93 @@ def test_bounces_past_5_percent_pause_the_send_midway(
         sink.stop()
     counts = Counter(e.rcpt_tos[0] for e in sink.envelopes if e.rcpt_tos[0] != owner.email)
     assert len(counts) == RECIPIENTS and set(counts.values()) == {1}  # each exactly once
+
+
+def _sql(workspace_id: int, statement: str, **params: Any) -> None:
+    from sqlalchemy import text
+
+    from cardfile.db.scope import workspace_session
+
+    with workspace_session(workspace_id) as session:
+        session.execute(text(statement), params)
+
+
+def test_bounces_still_on_their_way_do_not_hide_the_rate(owner: ApiClient, run_jobs: Any) -> None:
+    """A fast send: the newest minute holds 1,000 messages whose bounces have not come back
+    yet; the 40 sent three minutes before bounced 10%. The window that ends two minutes ago
+    sees it."""
+    from cardfile.db.scope import workspace_session
+    from cardfile.modules.deliverability import protection
+    from factories.campaigns import sent_campaign
+
+    ws = owner.workspace_id
+    _, people, campaign = sent_campaign(owner, run_jobs, n=4)
+    _sql(ws, "DELETE FROM send_counts")
+    _sql(
+        ws,
+        "INSERT INTO send_counts (minute, campaign_id, domain, sent) VALUES "
+        "(date_trunc('minute', now()) - interval '3 minutes', :c, 'agency.example', 40), "
+        "(date_trunc('minute', now()), :c, 'agency.example', 1000)",
+        c=campaign["id"],
+    )
+    _sql(
+        ws,
+        "INSERT INTO bounces (at, kind, email, contact_id, campaign_id, message_id, domain, "
+        "sent_at, status, detail, source) SELECT now(), 'hard', email, contact_id, "
+        "campaign_id, id, 'agency.example', date_trunc('minute', now()) - interval '170 s', "
+        "'5.1.1', 'No such user', 'smtp' FROM campaign_messages WHERE campaign_id = :c",
+        c=campaign["id"],
+    )
+    with workspace_session(ws) as session:
+        alert = protection.check(session, ws)
+    assert alert is not None and alert.kind == "bounce_rate"
+    assert "10% of the last 40 messages bounced" in alert.message
+    assert len(people) == 4
+
+
+def test_a_campaign_started_as_sending_paused_waits_too(
+    owner: ApiClient, run_jobs: Any, smtp: SmtpSink
+) -> None:
+    """The pump or a send that read "not paused" just before the pause committed: the sender
+    sees the open pause within seconds, pauses its campaign and adds it to those the resume
+    restarts."""
+    from cardfile.db.scope import workspace_session
+    from cardfile.jobs.core import enqueue_now
+    from cardfile.modules.deliverability import protection
+
+    ws = owner.workspace_id
+    insert_contacts(ws, "'late-' || i || '@odbiorca.example'", 40)
+    news = make_list(owner)
+    _sql(
+        ws,
+        "INSERT INTO subscriptions (list_id, contact_id, status, subscribed_at, created_at, "
+        "updated_at) SELECT :l, id, 'subscribed', now(), now(), now() FROM contacts "
+        "WHERE email LIKE 'late-%'",
+        l=news["id"],
+    )
+    campaign = make_campaign(
+        owner,
+        template_id=make_template(owner)["id"],
+        list_ids=[news["id"]],
+        throttle_per_minute=600,
+    )
+    with workspace_session(ws) as session:
+        protection.pause(session, "complaint_rate", "Sending is paused: complaints.", {})
+    _sql(
+        ws,
+        "UPDATE campaigns SET status = 'sending', started_at = now(), sent_by = :u WHERE id = :c",
+        c=campaign["id"],
+        u=owner.user["id"],
+    )
+    before = len(smtp.envelopes)
+    enqueue_now(ws, "cardfile.modules.campaigns.jobs:prepare_campaign", campaign_id=campaign["id"])
+    run_jobs()
+    held = owner.ok(owner.get(f"campaigns/{campaign['id']}"))
+    assert held["status"] == "paused" and held["status_note"] == "Sending is paused: complaints."
+    assert len(smtp.envelopes) - before < 40
+    with workspace_session(ws) as session:
+        assert protection.pausing_alert(session).data["campaign_ids"] == [campaign["id"]]
+    resumed = owner.ok(owner.post("deliverability/resume", {"reason": "Checked the complaints"}))
+    assert resumed["resumed_campaigns"] == [campaign["id"]] and resumed["left_paused"] == []
+    run_jobs()
+    assert owner.ok(owner.get(f"campaigns/{campaign['id']}"))["status"] == "sent"

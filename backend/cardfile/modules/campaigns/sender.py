@@ -25,6 +25,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
+from cryptography.fernet import InvalidToken
 from sqlalchemy import and_, case, delete, exists, func, literal, select, update
 from sqlalchemy.orm import Session
 
@@ -41,7 +42,7 @@ from cardfile.modules.campaigns.models import (
 )
 from cardfile.modules.campaigns.rendering import Version, address, mime_bytes, render
 from cardfile.modules.contacts.models import Contact, ContactTag, Tag
-from cardfile.modules.deliverability import rates, records, verp
+from cardfile.modules.deliverability import protection, rates, records, verp
 from cardfile.modules.deliverability.service import verified_domain
 from cardfile.modules.lists.models import Subscription
 from cardfile.tenancy.models import Workspace
@@ -60,6 +61,10 @@ PUBLIC = "/api/v1/public"
 NOT_VERIFIED = (
     "Paused: the sending domain is no longer verified. Verify it under Settings → Sending "
     "domains, then resume."
+)
+KEY_UNREADABLE = (
+    "Paused: the sending domain's DKIM key cannot be read (SECRET_KEY changed since it was "
+    "made). Remove the domain, add it again, publish its new DKIM record, then resume."
 )
 
 
@@ -336,6 +341,9 @@ class Sender:
         return sorted(claimed, key=lambda c: c.id)
 
     def status(self) -> str:
+        """The campaign's status; "paused" too once deliverability protection holds the
+        workspace (a campaign started just as it paused waits with the others)."""
+        protection.hold_if_paused(self.direct, self.campaign_id)
         row = self.direct.execute(
             "SELECT status FROM campaigns WHERE id = %(id)s", {"id": self.campaign_id}
         ).fetchone()
@@ -415,18 +423,12 @@ class Composer:
     base_url: str
     sender_header: str
     domain: str
-    signer: Signer | None  # None: no verified sending domain (test sends are refused before)
+    signer: Signer | None
+    problem: str | None  # why there is no signer: the campaign cannot be sent
 
     @classmethod
     def of(cls, session: Session, campaign: Campaign) -> Composer:
-        sending = verified_domain(session, campaign.from_email)
-        signer = (
-            Signer(
-                sending.domain, sending.dkim_selector, records.private_pem(sending.dkim_private_key)
-            )
-            if sending is not None
-            else None
-        )
+        signer, problem = _signer(session, campaign.from_email)
         workspace = session.get(Workspace, int(session.info["workspace_id"]))
         versions = {}
         template = session.get(EmailTemplate, campaign.template_id)
@@ -445,13 +447,17 @@ class Composer:
             sender_header=address(campaign.from_name, campaign.from_email),
             domain=campaign.from_email.rpartition("@")[2] or "cardfile.local",
             signer=signer,
+            problem=problem,
         )
+
+    @property
+    def sending_domain(self) -> str:
+        """The verified domain, as it was added (From may spell it in capitals)."""
+        return self.signer.domain.decode() if self.signer else self.domain.lower()
 
     def return_path(self, message_id: int) -> str:
         """The envelope sender: this message's own bounce address (VERP)."""
-        return verp.return_path(
-            self.workspace.id, message_id, self.signer and self.signer.domain.decode()
-        )
+        return verp.return_path(self.workspace.id, message_id, self.sending_domain)
 
     def signed(self, data: bytes) -> bytes:
         return self.signer.sign(data) if self.signer is not None else data
@@ -512,6 +518,18 @@ class Composer:
         )
 
 
+def _signer(session: Session, from_email: str) -> tuple[Signer | None, str | None]:
+    """The DKIM signer of the From address's verified domain, or why there is none."""
+    sending = verified_domain(session, from_email)
+    if sending is None:
+        return None, NOT_VERIFIED
+    try:
+        pem = records.private_pem(sending.dkim_private_key)
+    except InvalidToken:
+        return None, KEY_UNREADABLE
+    return Signer(sending.domain, sending.dkim_selector, pem), None
+
+
 def _full_name(person: dict[str, Any]) -> str | None:
     name = " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p)
     return name or None
@@ -562,8 +580,8 @@ def run_sender(session: Session, workspace_id: int, campaign_id: int) -> dict[st
         return {"sent": 0, "status": campaign.status if campaign else "gone"}
     reap_stale(session, campaign_id)
     composer = Composer.of(session, campaign)
-    if composer.signer is None:
-        return {"sent": 0, "status": _hold(session, campaign, NOT_VERIFIED)}
+    if composer.problem is not None:
+        return {"sent": 0, "status": _hold(session, campaign, composer.problem)}
     smtp = Smtp(config.current().smtp_url)
     pace = 60.0 / campaign.throttle_per_minute if campaign.throttle_per_minute else 0.0
     status = "sending"
@@ -580,6 +598,7 @@ def run_sender(session: Session, workspace_id: int, campaign_id: int) -> dict[st
                 status = sender.status() if status == "sending" else status
         finally:
             smtp.quit()
+            sender.count_sent(composer.sending_domain)
             sender.leave(status)
     settle(session, campaign_id)
     return {"sent": sender.sent, "status": status}
@@ -612,7 +631,7 @@ def _send_batch(
     def stop(index: int, status: str) -> str:
         upcoming.result()  # its hand-over is committed: give it back with the rest
         sender.give_back(batch[index + 1 :])
-        sender.count_sent(composer.domain)
+        sender.count_sent(composer.sending_domain)
         return status
 
     upcoming = preparing.submit(prepare, batch[0], sender.take_done())
@@ -632,13 +651,13 @@ def _send_batch(
             # Now and then within a batch: the rates see what was sent, and a pause (by a
             # user, or by deliverability protection) stops the sender within seconds.
             next_look = started + LOOK_SECONDS
-            sender.count_sent(composer.domain)
+            sender.count_sent(composer.sending_domain)
             status = sender.status()
             if status != "sending":
                 return stop(index, status)
         if pace:
             time.sleep(max(0.0, pace - (time.monotonic() - started)))
-    sender.count_sent(composer.domain)
+    sender.count_sent(composer.sending_domain)
     return "sending"
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from cardfile.access.actor import Actor
@@ -30,7 +30,7 @@ from cardfile.db.base import utcnow
 from cardfile.db.scope import public_session, workspace_session
 from cardfile.modules.campaigns.models import Campaign, CampaignMessage, MessageEvent
 from cardfile.modules.contacts import activity
-from cardfile.modules.contacts.models import Activity, Contact
+from cardfile.modules.contacts.models import Contact
 from cardfile.modules.deliverability import protection, verp
 from cardfile.modules.deliverability.models import Bounce
 from cardfile.modules.deliverability.reports import Report, read
@@ -67,9 +67,9 @@ def process_reports(
     for report in reports:
         ours = OURS.match(report.message_id or "")
         if returned_to is not None:
-            workspace_id, row_id = returned_to
+            (workspace_id, row_id), quoted = returned_to, None
         elif ours is not None:
-            workspace_id, row_id = int(ours.group(1)), None
+            workspace_id, row_id, quoted = int(ours.group(1)), int(ours.group(2)), report.message_id
         else:
             outcomes.append(Outcome(None, None, report.kind, "unknown"))
             continue
@@ -79,7 +79,7 @@ def process_reports(
         # Any other failure (the database away) propagates: the listener answers 451 and
         # the sending server tries again later.
         with workspace_session(workspace_id) as session:
-            outcome = apply(session, workspace_id, report, row_id, source)
+            outcome = apply(session, workspace_id, report, row_id, quoted, source)
             if outcome.result == "applied":
                 session.flush()
                 protection.check(session, workspace_id)
@@ -108,25 +108,35 @@ def apply(
     session: Session,
     workspace_id: int,
     report: Report,
-    row_id: int | None = None,
+    row_id: int,
+    quoted: str | None = None,
     source: str = "smtp",
 ) -> Outcome:
-    """`row_id`: the message's row, named by its return path; else found by Message-ID."""
-    which = (
-        CampaignMessage.id == row_id
-        if row_id is not None
-        else CampaignMessage.message_id == report.message_id
-    )
+    """The report about message row `row_id` (named by its return path; or by the quoted
+    Message-ID `quoted`, which must then be exactly the message's)."""
+    which = [CampaignMessage.id == row_id]
+    if quoted is not None:
+        which.append(CampaignMessage.message_id == quoted)
     row = session.execute(
         select(CampaignMessage, Campaign.name, Campaign.from_email)
         .join(Campaign, Campaign.id == CampaignMessage.campaign_id)
-        .where(which)
+        .where(*which)
     ).first()
     if row is None:
         return Outcome(workspace_id, None, report.kind, "unknown")
     message, campaign_name, from_email = row
-    seen = message.complained_at if report.kind == "complaint" else message.bounced_at
-    if seen is not None:
+    # Claimed by one conditional update: the same report arriving twice at once (the
+    # listener and a webhook) is applied once.
+    complaint = report.kind == "complaint"
+    seen = CampaignMessage.complained_at if complaint else CampaignMessage.bounced_at
+    claimed = session.execute(
+        update(CampaignMessage)
+        .where(CampaignMessage.id == message.id, seen.is_(None))
+        .values({seen.key: utcnow()})
+        .returning(CampaignMessage.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if claimed is None:
         return Outcome(workspace_id, message.id, report.kind, "repeated")
     now = utcnow()
     data: dict[str, Any] = {
@@ -161,12 +171,10 @@ def apply(
         )
     )
     if report.kind == "complaint":
-        message.complained_at = now
         activity.record(session, message.contact_id, "email_complained", data, SYSTEM)
         _leave_lists(session, message.contact_id, "complained")
         _stop_mailing(session, message, "complained", "Marked a message as spam")
     else:
-        message.bounced_at = now
         activity.record(session, message.contact_id, "email_bounced", data, SYSTEM)
         if report.kind == "hard":
             _leave_lists(session, message.contact_id, "bounced")
@@ -187,10 +195,9 @@ def _soft_bounces(session: Session, contact_id: int) -> int:
     return int(
         session.scalar(
             select(func.count()).where(
-                Activity.contact_id == contact_id,
-                Activity.kind == "email_bounced",
-                Activity.data["kind"].astext == "soft",
-                Activity.created_at >= utcnow() - SOFT_WINDOW,
+                Bounce.contact_id == contact_id,
+                Bounce.kind == "soft",
+                Bounce.at >= utcnow() - SOFT_WINDOW,
             )
         )
         or 0

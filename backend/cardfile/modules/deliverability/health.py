@@ -1,4 +1,5 @@
-"""The health score, 0–100: 100 less penalties, never below 0 (docs/deliverability.md).
+"""The health score, 0–100: 100 less penalties, never below 0 (docs/modules.md,
+Deliverability).
 
 Domain:
 - authentication: SPF not ok 20, DKIM not ok 25, DMARC missing or wrong 15 (p=none or

@@ -146,6 +146,8 @@ def run(session: Session, workspace_id: int, progress: Callable[[int, int], None
     domain_penalties = []
     for done, found in enumerate(results, start=1):
         row = by_id[found.domain_id]
+        if session.get(SendingDomain, row.id, populate_existing=True) is None:
+            continue  # removed while its DNS was asked about
         week = periods["7d"].get(row.domain, rates.Figures())
         penalties = health.domain_penalties(
             found.checks, _listed(found.blocklists), week.bounce_rate, week.complaint_rate

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from cardfile.access.principal import Principal
 from cardfile.db.base import utcnow
-from cardfile.errors import Conflict
+from cardfile.errors import Conflict, Invalid
 from cardfile.modules.campaigns.models import Campaign
 from cardfile.modules.deliverability import alerts, rates
 from cardfile.modules.deliverability.models import Alert
@@ -28,6 +28,7 @@ from cardfile.tenancy.models import Agency, Workspace
 
 MIN_SAMPLE = 20
 LOOKBACK = timedelta(days=7)  # older mail says little about today's reputation
+LAG = timedelta(minutes=2)  # how long most bounces take to come back
 RUNNING = ("sending", "testing", "scheduled")
 
 
@@ -71,15 +72,19 @@ def check(session: Session, workspace_id: int) -> Alert | None:
     paused, since = _pause_state(session)
     if paused:
         return None
-    figures = rates.recent(session, since)
-    if figures.sent < MIN_SAMPLE:
-        return None
+    # The last 1,000 sent until now, and until LAG ago: in a fast send the newest messages'
+    # bounces have not come back yet, and would hide the rate.
     limit = limits(session, workspace_id)
-    if figures.bounce_rate > limit.bounce:
-        kind, rate, allowed, what = "bounce_rate", figures.bounce_rate, limit.bounce, "bounced"
-    elif figures.complaint_rate > limit.complaint:
-        kind, rate, allowed = "complaint_rate", figures.complaint_rate, limit.complaint
-        what = "were reported as spam"
+    for figures in (rates.recent(session, since), rates.recent(session, since, utcnow() - LAG)):
+        if figures.sent < MIN_SAMPLE:
+            continue
+        if figures.bounce_rate > limit.bounce:
+            kind, rate, allowed, what = "bounce_rate", figures.bounce_rate, limit.bounce, "bounced"
+            break
+        if figures.complaint_rate > limit.complaint:
+            kind, rate, allowed = "complaint_rate", figures.complaint_rate, limit.complaint
+            what = "were reported as spam"
+            break
     else:
         return None
     message = (
@@ -119,6 +124,26 @@ def pause(session: Session, kind: str, message: str, data: dict[str, Any]) -> Al
     return alert
 
 
+# A campaign that (re)started while the pause was being raised pauses too, and joins the
+# campaigns the resume will restart. Run by senders on their direct connection.
+HOLD = """
+WITH held AS (
+  SELECT id, message FROM deliverability_alerts WHERE pauses AND resolved_at IS NULL),
+paused AS (
+  UPDATE campaigns SET status = 'paused', updated_at = now(),
+    status_note = left((SELECT message FROM held), 500)
+  WHERE id = %(id)s AND status = 'sending' AND EXISTS (SELECT 1 FROM held) RETURNING id)
+UPDATE deliverability_alerts
+SET data = jsonb_set(data, '{campaign_ids}',
+                     coalesce(data->'campaign_ids', '[]'::jsonb) || to_jsonb(%(id)s::bigint))
+WHERE id = (SELECT id FROM held) AND EXISTS (SELECT 1 FROM paused)
+"""
+
+
+def hold_if_paused(direct: Any, campaign_id: int) -> None:
+    direct.execute(HOLD, {"id": campaign_id})
+
+
 def ensure_sending_allowed(session: Session) -> None:
     """409 while protection holds the workspace's sending."""
     alert = pausing_alert(session)
@@ -135,10 +160,15 @@ def resume(session: Session, principal: Principal, reason: str) -> dict[str, Any
         raise Conflict("Sending is not paused.")
     alert.resolved_at, alert.resolved_by, alert.resolution = utcnow(), principal.user_id, reason
     session.flush()
-    resumed = []
+    resumed, left = [], []
     for campaign_id in alert.data.get("campaign_ids", []):
         campaign = session.get(Campaign, campaign_id)
-        if campaign is not None and campaign.status == "paused" and campaign.deleted_at is None:
-            campaigns.resume(session, campaign_id)
+        if campaign is None or campaign.status != "paused" or campaign.deleted_at is not None:
+            continue
+        try:
+            with session.begin_nested():  # one that cannot go on stays paused, alone
+                campaigns.resume(session, campaign_id)
             resumed.append(campaign_id)
-    return {"resumed_campaigns": resumed, "alert_id": alert.id}
+        except (Conflict, Invalid):
+            left.append(campaign_id)
+    return {"resumed_campaigns": resumed, "left_paused": left, "alert_id": alert.id}

@@ -1,10 +1,10 @@
 """Bounce and complaint rates, from two small tables: `send_counts` (messages the mail server
-accepted, per minute, campaign and sending domain, written by the senders once per batch)
+accepted, per minute, campaign and sending domain, written by the senders every 2 seconds)
 and `bounces`. The outbox itself is never scanned by time: it has no index on it, so that
 the senders' state changes stay HOT updates.
 
-- `recent(since)`: the last 1,000 messages sent (whole minutes, so at least 1,000) and how
-  many of them bounced or drew a complaint — what automatic protection watches;
+- `recent(since, before)`: the last 1,000 messages sent (whole minutes, so at least 1,000)
+  and how many of them bounced or drew a complaint — what automatic protection watches;
 - `by_domain(since)`: per sending domain and in total, sent and reports received since.
 """
 
@@ -21,7 +21,7 @@ from cardfile.modules.deliverability.models import Bounce, SendCount
 
 WINDOW = 1000
 
-# Run by a sender on its direct (autocommit) connection, once per batch.
+# Run by a sender on its direct (autocommit) connection every 2 seconds and after a batch.
 COUNT_SENT = """
 INSERT INTO send_counts (minute, campaign_id, domain, sent)
 VALUES (date_trunc('minute', now()), %(campaign_id)s, %(domain)s, %(sent)s)
@@ -57,25 +57,28 @@ def count_sent(direct: Any, campaign_id: int, domain: str, sent: int) -> None:
         direct.execute(COUNT_SENT, {"campaign_id": campaign_id, "domain": domain, "sent": sent})
 
 
-def recent(session: Session, since: datetime) -> Figures:
-    """The last WINDOW messages sent after `since`, and their bounces and complaints. Counts
-    are per minute: the minute `since` falls in is left out unless it starts there (its
-    earlier messages belong to the time before, say, a resume)."""
+def recent(session: Session, since: datetime, before: datetime | None = None) -> Figures:
+    """The last WINDOW messages sent after `since` (and before `before`), and their bounces
+    and complaints. Counts are per minute: the minute `since` falls in is left out unless it
+    starts there (its earlier messages belong to the time before, say, a resume); so is the
+    minute `before` falls in."""
     first = since.replace(second=0, microsecond=0)
     if first < since:
         first += timedelta(minutes=1)
+    end = before or datetime.max.replace(tzinfo=since.tzinfo)
     # Newest minute first: every minute whose newer minutes hold fewer than WINDOW messages
     # is in; the oldest of them is where the window starts.
     start, sent = session.execute(
         text(
             "WITH minutes AS ("
-            "  SELECT minute, sum(sent) AS sent FROM send_counts WHERE minute >= :first"
+            "  SELECT minute, sum(sent) AS sent FROM send_counts"
+            "  WHERE minute >= :first AND minute < date_trunc('minute', CAST(:end AS timestamptz))"
             "  GROUP BY minute),"
             " running AS ("
             "  SELECT minute, sum(sent) OVER (ORDER BY minute DESC) AS total, sent FROM minutes)"
             "SELECT min(minute), max(total) FROM running WHERE total - sent < :window"
         ),
-        {"first": first, "window": WINDOW},
+        {"first": first, "end": end, "window": WINDOW},
     ).one()
     if start is None:
         return Figures()
@@ -83,7 +86,7 @@ def recent(session: Session, since: datetime) -> Figures:
         select(
             func.count(func.distinct(Bounce.message_id)).filter(Bounce.kind != "complaint"),
             func.count(func.distinct(Bounce.message_id)).filter(Bounce.kind == "complaint"),
-        ).where(Bounce.sent_at >= start)
+        ).where(Bounce.sent_at >= start, Bounce.sent_at < end.replace(second=0, microsecond=0))
     ).one()
     return Figures(int(sent), int(reports[0]), int(reports[1]))
 

@@ -186,6 +186,11 @@ class ResumeInSchema(Schema):
 class ResumeSchema(Schema):
     alert_id = fields.Integer(required=True)
     resumed_campaigns = fields.List(fields.Integer(), required=True)
+    left_paused = fields.List(
+        fields.Integer(),
+        required=True,
+        metadata={"description": "Paused campaigns that cannot go on (say, an unverified domain)"},
+    )
 
 
 class CheckAcceptedSchema(Schema):

@@ -27,6 +27,9 @@ def _message_id(value: Any) -> str | None:
     return found.group(1) if found else value.strip()
 
 
+MAX_EVENTS = 500  # a request applies each in its own transaction: keep one request short
+
+
 def _text(value: Any, limit: int = 300) -> str:
     return str(value or "")[:limit]
 
@@ -43,6 +46,8 @@ def _generic(body: dict[str, Any]) -> list[Report]:
     events = body.get("events")
     if not isinstance(events, list):
         raise Invalid.field("events", "Send the events as a list.")
+    if len(events) > MAX_EVENTS:
+        raise Invalid.field("events", f"Send at most {MAX_EVENTS} events at a time.")
     reports = []
     for index, event in enumerate(events):
         if not isinstance(event, dict) or event.get("type") not in ("bounce", "complaint"):

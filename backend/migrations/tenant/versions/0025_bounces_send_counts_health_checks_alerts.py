@@ -82,7 +82,6 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_send_counts_campaign_id"), "send_counts", ["campaign_id"], unique=False
     )
-    op.create_index("ix_send_counts_minute", "send_counts", ["minute"], unique=False)
     op.create_table(
         "bounces",
         sa.Column("id", sa.BigInteger(), nullable=False),
@@ -131,7 +130,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_bounces_campaign_id"), table_name="bounces")
     op.drop_index("ix_bounces_at", table_name="bounces")
     op.drop_table("bounces")
-    op.drop_index("ix_send_counts_minute", table_name="send_counts")
     op.drop_index(op.f("ix_send_counts_campaign_id"), table_name="send_counts")
     op.drop_table("send_counts")
     op.drop_index("ix_health_checks_domain_at", table_name="health_checks")
