@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Group, Text, ThemeIcon } from '@mantine/core'
+import { AppShell, Box, Burger, Group, ScrollArea, Text, ThemeIcon } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconAddressBook } from '@tabler/icons-react'
 import { Link, Outlet } from 'react-router'
@@ -46,7 +46,10 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <NavLinks ws={ws} onNavigate={close} isAdmin={me.data?.workspaces.find((w) => w.id === ws)?.role === 'admin'} />
+        {/* Scrolls on its own: on a short screen the lower links stay reachable. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
+          <NavLinks ws={ws} onNavigate={close} isAdmin={me.data?.workspaces.find((w) => w.id === ws)?.role === 'admin'} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <SessionEndedModal email={me.data?.user.email} />
       <AppShell.Main bg="gray.0" mih="100dvh">
