@@ -41,7 +41,7 @@ def test_clients_by_risk_and_the_limits(app: Any, owner: ApiClient, stranger: Ap
     changed = owner.ok(owner.patch(path, {"bounce": 2.5}))
     assert changed["limits"] == {"bounce": 2.5, "complaint": 0.1}
     seen = owner.ok(owner.get(f"/api/v1/workspaces/{calm['id']}/deliverability"))
-    assert seen["limits"] == {"bounce": 2.5, "complaint": 0.1}
+    assert seen["limits"] == {"bounce": 2.5, "complaint": 0.1, "min_sample": 20}
 
     # Staff see the workspaces they were added to, and cannot change the limits.
     worker = signup_client(app)
