@@ -14,7 +14,6 @@ import ipaddress
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import dns.reversename
@@ -27,7 +26,6 @@ from cardfile.modules.deliverability import alerts, checks, health, protection, 
 from cardfile.modules.deliverability.models import HealthCheck, SendingDomain
 
 PARALLEL = 16
-PERIODS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
 
 
 @dataclass
@@ -135,7 +133,7 @@ def run(session: Session, workspace_id: int, progress: Callable[[int, int], None
     domains = list(session.scalars(select(SendingDomain).order_by(SendingDomain.id)))
     by_id = {d.id: d for d in domains}
     now = utcnow()
-    periods = {key: rates.by_domain(session, now - span) for key, span in PERIODS.items()}
+    periods = rates.by_period(session, now)
     lookup = checks.Lookup()
     with ThreadPoolExecutor(PARALLEL) as pool:
         asked = [pool.submit(_domain_dns(row, zones)) for row in domains]

@@ -56,10 +56,7 @@ def workspace_overview(session: Session, workspace_id: int) -> dict[str, Any]:
     now = utcnow()
     latest = _latest_checks(session)
     overall = latest.get(None)
-    periods = {
-        "24h": rates.by_domain(session, now - timedelta(hours=24)),
-        "7d": rates.by_domain(session, now - timedelta(days=7)),
-    }
+    periods = rates.by_period(session, now)
     domains = []
     for row in session.scalars(select(SendingDomain).order_by(SendingDomain.domain)):
         check = latest.get(row.id)
@@ -183,7 +180,7 @@ def agency_overview(session: Session, user_id: int, agency_id: int) -> dict[str,
     role = staff.my_role(session, user_id, agency_id)
     agency = session.get(Agency, agency_id)
     assert agency is not None
-    week = utcnow() - timedelta(days=7)
+    week = utcnow() - rates.PERIODS["7d"]
     entries = []
     for workspace in all_workspaces(session, user_id):
         if workspace.agency_id != agency_id:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from cardfile.modules.deliverability.models import Bounce, SendCount
 
 WINDOW = 1000
+PERIODS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}  # the rates shown and scored
 
 # Run by a sender on its direct (autocommit) connection every 2 seconds and after a batch.
 COUNT_SENT = """
@@ -113,3 +114,8 @@ def by_domain(session: Session, since: datetime) -> dict[str | None, Figures]:
             else:
                 figures.bounced += int(count)
     return found
+
+
+def by_period(session: Session, now: datetime) -> dict[str, dict[str | None, Figures]]:
+    """by_domain over each of PERIODS, ending `now`."""
+    return {key: by_domain(session, now - span) for key, span in PERIODS.items()}
