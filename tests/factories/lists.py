@@ -26,3 +26,21 @@ def subscribe(
 def form_path(mailing_list: dict[str, Any]) -> str:
     """The form's URL as a path for the test client."""
     return "/api/v1/public/" + mailing_list["form_url"].split("/api/v1/public/", 1)[1]
+
+
+def subscribe_all(workspace_id: int, list_id: int, email_like: str) -> None:
+    """Every contact whose email is LIKE `email_like` subscribed, in one statement (many at
+    once, straight into the table)."""
+    from sqlalchemy import text
+
+    from cardfile.db.scope import workspace_session
+
+    with workspace_session(workspace_id) as session:
+        session.execute(
+            text(
+                "INSERT INTO subscriptions (list_id, contact_id, status, subscribed_at, "
+                "created_at, updated_at) SELECT :list, id, 'subscribed', now(), now(), now() "
+                "FROM contacts WHERE email LIKE :like"
+            ),
+            {"list": list_id, "like": email_like},
+        )

@@ -13,28 +13,12 @@ from typing import Any
 from factories.accounts import ApiClient
 from factories.campaigns import make_campaign, make_template
 from factories.contacts import insert_contacts
-from factories.lists import make_list
+from factories.lists import make_list, subscribe_all
 from factories.smtp import CountingSink
 from factories.workers import kill_all_when, start_worker
 
 RECIPIENTS = 20_000
 KILLS = 4
-
-
-def _subscribe_all(workspace_id: int, list_id: int) -> None:
-    from sqlalchemy import text
-
-    from cardfile.db.scope import workspace_session
-
-    with workspace_session(workspace_id) as session:
-        session.execute(
-            text(
-                "INSERT INTO subscriptions (list_id, contact_id, status, subscribed_at, "
-                "created_at, updated_at) SELECT :list, id, 'subscribed', now(), now(), now() "
-                "FROM contacts WHERE email LIKE 'eo-%'"
-            ),
-            {"list": list_id},
-        )
 
 
 def _states(workspace_id: int, campaign_id: int) -> dict[str, list[str]]:
@@ -84,7 +68,7 @@ def _run(owner: ApiClient, settings: Any, sink: CountingSink) -> None:  # type: 
     ws = owner.workspace_id
     insert_contacts(ws, "'eo-' || i || '@sink.example'", n=RECIPIENTS, first_name="Ewa")
     news = make_list(owner, name="Everyone")
-    _subscribe_all(ws, news["id"])
+    subscribe_all(ws, news["id"], "eo-%")
     campaign = make_campaign(owner, template_id=make_template(owner)["id"], list_ids=[news["id"]])
     owner.ok(owner.post(f"campaigns/{campaign['id']}/send", {}), 202)
 

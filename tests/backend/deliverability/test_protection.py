@@ -19,7 +19,7 @@ from typing import Any
 from factories.accounts import ApiClient, member_client
 from factories.campaigns import make_campaign, make_template
 from factories.contacts import insert_contacts
-from factories.lists import make_list
+from factories.lists import make_list, subscribe_all
 from factories.smtp import SmtpSink
 from factories.workers import start_worker
 
@@ -33,22 +33,6 @@ def _until(what: Callable[[], bool], limit: float = 30) -> None:
     while not what():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
-
-
-def _subscribe_all(workspace_id: int, list_id: int) -> None:
-    from sqlalchemy import text
-
-    from cardfile.db.scope import workspace_session
-
-    with workspace_session(workspace_id) as session:
-        session.execute(
-            text(
-                "INSERT INTO subscriptions (list_id, contact_id, status, subscribed_at, "
-                "created_at, updated_at) SELECT :list, id, 'subscribed', now(), now(), now() "
-                "FROM contacts WHERE email LIKE 'guard-%'"
-            ),
-            {"list": list_id},
-        )
 
 
 def _bounce(port: int, return_path: str, recipient: str, message_id: str) -> None:
@@ -74,7 +58,7 @@ def test_bounces_past_5_percent_pause_the_send_midway(
     try:
         insert_contacts(owner.workspace_id, "'guard-' || i || '@odbiorca.example'", RECIPIENTS)
         news = make_list(owner)
-        _subscribe_all(owner.workspace_id, news["id"])
+        subscribe_all(owner.workspace_id, news["id"], "guard-%")
         campaign = make_campaign(
             owner,
             template_id=make_template(owner)["id"],
@@ -188,13 +172,7 @@ def test_a_campaign_started_as_sending_paused_waits_too(
     ws = owner.workspace_id
     insert_contacts(ws, "'late-' || i || '@odbiorca.example'", 40)
     news = make_list(owner)
-    _sql(
-        ws,
-        "INSERT INTO subscriptions (list_id, contact_id, status, subscribed_at, created_at, "
-        "updated_at) SELECT :l, id, 'subscribed', now(), now(), now() FROM contacts "
-        "WHERE email LIKE 'late-%'",
-        l=news["id"],
-    )
+    subscribe_all(ws, news["id"], "late-%")
     campaign = make_campaign(
         owner,
         template_id=make_template(owner)["id"],
