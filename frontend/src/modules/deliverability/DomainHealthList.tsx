@@ -1,10 +1,10 @@
 import { Anchor, Badge, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { IconCheck } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { formatDateTime } from '../../ui'
 import { PenaltyList } from './HealthSummary'
 import { purposeLabel, stateLook, type DomainHealth, type Listing, type SendingIp } from './hooks'
 import { count, listingLook, pct, scoreLook } from './labels'
+import { VerifiedBadge } from './VerifiedBadge'
 
 const WRAP = { overflowWrap: 'anywhere' } as const
 const PURPOSES = ['spf', 'dkim', 'dmarc', 'return_path']
@@ -87,15 +87,7 @@ function DomainCard({ ws, domain }: { ws: number; domain: DomainHealth }) {
               <Title order={4} fz="h5" id={headingId} style={WRAP}>
                 {domain.domain}
               </Title>
-              {domain.verified ? (
-                <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />}>
-                  Verified
-                </Badge>
-              ) : (
-                <Badge color="gray" variant="light">
-                  Not verified
-                </Badge>
-              )}
+              <VerifiedBadge verified={domain.verified} />
             </Group>
             <Text size="xs" c="dimmed">
               {domain.checked_at ? `Last checked ${formatDateTime(domain.checked_at)}` : 'Not checked yet'}

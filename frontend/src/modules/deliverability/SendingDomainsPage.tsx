@@ -31,6 +31,7 @@ import {
   type DnsRecord,
   type SendingDomain,
 } from './hooks'
+import { VerifiedBadge } from './VerifiedBadge'
 
 function AddDomainModal({ ws, opened, onClose }: { ws: number; opened: boolean; onClose: () => void }) {
   const add = useAddDomain(ws)
@@ -153,15 +154,7 @@ function DomainPanel({ ws, domain, canManage }: { ws: number; domain: SendingDom
               <Title order={3} fz="h4" id={headingId} style={{ overflowWrap: 'anywhere' }}>
                 {domain.domain}
               </Title>
-              {domain.verified ? (
-                <Badge color="teal" variant="light" leftSection={<IconCheck size={12} />}>
-                  Verified
-                </Badge>
-              ) : (
-                <Badge color="gray" variant="light">
-                  Not verified
-                </Badge>
-              )}
+              <VerifiedBadge verified={domain.verified} />
             </Group>
             <Text size="sm" c="dimmed" data-testid="checked-at">
               {domain.checked_at ? `Last checked ${formatDateTime(domain.checked_at)}` : 'DNS not checked yet'}
