@@ -111,6 +111,7 @@ def settings(database_url: str, redis_url: str, smtp: SmtpSink, dns: DnsServer, 
         var_dir=tmp_path_factory.mktemp("var"),
         spa_dist=ROOT / "frontend" / "dist",
         public_limit="1000 per minute",
+        booking_limit="1000 per minute",
         dns_servers=(dns.address,),
         testing=True,
     )

@@ -57,6 +57,7 @@ def create_app(settings: config.Settings | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.base_url.startswith("https://"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         PUBLIC_LIMIT=settings.public_limit,
+        BOOKING_LIMIT=settings.booking_limit,
         RATELIMIT_STORAGE_URI=limits_storage_uri(settings.redis_url),
         RATELIMIT_KEY_PREFIX="cardfile-limits",
         RATELIMIT_HEADERS_ENABLED=True,

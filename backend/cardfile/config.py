@@ -57,6 +57,8 @@ class Settings:
     var_dir: Path = field(default_factory=_var_dir)
     spa_dist: Path = PROJECT_ROOT / "frontend" / "dist"
     public_limit: str = "30 per minute"
+    # Booking pages (slots, booking, managing one): per client address.
+    booking_limit: str = "120 per minute"
     session_days: int = 14
     # Set by `cardfile run` when its local mail catcher receives the mail: the app lists it.
     mailbox_dir: Path | None = None
@@ -117,6 +119,7 @@ class Settings:
                 p.strip() for p in env.get("TRUSTED_PROXIES", "").split(",") if p.strip()
             ),
             "public_limit": env.get("PUBLIC_LIMIT", "30 per minute"),
+            "booking_limit": env.get("BOOKING_LIMIT", "120 per minute"),
             "mailbox_dir": Path(env["MAILBOX_DIR"]) if env.get("MAILBOX_DIR") else None,
             "storage_url": env.get("STORAGE_URL", ""),
             "files_dir": Path(env["FILES_DIR"]) if env.get("FILES_DIR") else None,

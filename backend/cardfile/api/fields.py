@@ -9,6 +9,8 @@ from zoneinfo import available_timezones
 from email_validator import EmailNotValidError, validate_email
 from marshmallow import ValidationError, fields, validate
 
+from cardfile.slugs import SLUG_RE, SLUG_RULE
+
 _ZONES = frozenset(available_timezones())
 
 
@@ -133,6 +135,16 @@ def check_time_zone(value: str) -> None:
 class TimeZone(Text):
     def __init__(self, **kwargs: Any):
         super().__init__(max_length=64, validate=[check_time_zone], **kwargs)
+
+
+class Slug(Text):
+    """A slug (cardfile/slugs.py): 3 to 60 lowercase letters, digits and dashes."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("label", "an address, like acme-dental")
+        super().__init__(
+            max_length=60, validate=validate.Regexp(SLUG_RE, error=SLUG_RULE), **kwargs
+        )
 
 
 class Color(Text):

@@ -14,6 +14,10 @@ def public_limit() -> str:
     return current_app.config["PUBLIC_LIMIT"]
 
 
+def booking_limit() -> str:
+    return current_app.config["BOOKING_LIMIT"]
+
+
 def invitation_limit() -> str:
     return INVITATIONS_PER_HOUR
 

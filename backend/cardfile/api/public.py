@@ -4,7 +4,7 @@ preference links, tracking, double opt-in, subscribe forms, bounce webhooks, boo
 A `PublicBlueprint` resolves the workspace before any view, from either
 - a signed, single-purpose link token in the URL (`<token>`): `link_token()` makes one, and
   only a blueprint of the same purpose accepts it; or
-- the workspace's public slug (`<slug>`), never its id or schema name.
+- the workspace's slug (`<slug>`), never its id or schema name.
 Then it opens the same tenant scope a logged-in request gets (g.db), with no Principal: views
 act as a system actor (`g.actor`, recorded in the timeline). No session, no CSRF; a rate
 limit of its own; and `frame_ancestors()` lets one view be embedded in clients' sites.
@@ -82,7 +82,7 @@ class PublicBlueprint(ApiBlueprint):
         return _live_workspace(Workspace.id == int(payload.get("ws", 0)), "Link")
 
     def _from_slug(self, slug: str) -> int:
-        return _live_workspace(Workspace.public_slug == slug.lower(), "Page")
+        return _live_workspace(Workspace.slug == slug.lower(), "Page")
 
 
 def _live_workspace(which: Any, what: str) -> int:

@@ -51,6 +51,14 @@ def register_blueprints(api: Api) -> None:
     from cardfile.auth.routes import me_blp
     from cardfile.jobs.routes import blp as jobs_blp
     from cardfile.mail.routes import blp as mailbox_blp
+    from cardfile.modules.bookings.routes import (
+        book_blp,
+        bookings_blp,
+        calendars_blp,
+        contact_bookings_blp,
+        feed_blp,
+        manage_blp,
+    )
     from cardfile.modules.bulk.routes import bulk_blp
     from cardfile.modules.campaigns.routes import (
         campaigns_blp,
@@ -111,6 +119,9 @@ def register_blueprints(api: Api) -> None:
     _public(api, click_blp, "public/c", Audience.PUBLIC_WORKSPACE)
     _public(api, unsubscribe_blp, "public/u", Audience.PUBLIC_WORKSPACE)
     _public(api, webhook_blp, "public/bounces", Audience.ANYONE)  # a secret, no workspace
+    _public(api, book_blp, "public/book", Audience.PUBLIC_WORKSPACE)
+    _public(api, manage_blp, "public/bookings", Audience.PUBLIC_WORKSPACE)
+    _public(api, feed_blp, "public/calendar-feeds", Audience.PUBLIC_WORKSPACE)
 
     _scoped(api, members_blp, "members", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, classes_blp, "contact-classes", read=Role.VIEWER, write=Role.ADMIN)
@@ -243,3 +254,13 @@ def register_blueprints(api: Api) -> None:
     # Only an admin lifts an automatic pause or runs the checks.
     _scoped(api, deliverability_blp, "deliverability", read=Role.VIEWER, write=Role.ADMIN)
     _scoped(api, bounces_blp, "bounces", read=Role.VIEWER, write=Role.ADMIN)
+    # Calendars are workspace settings (admins); members cancel and move bookings.
+    _scoped(api, calendars_blp, "calendars", read=Role.VIEWER, write=Role.ADMIN)
+    _scoped(api, bookings_blp, "bookings", read=Role.VIEWER, write=Role.MEMBER)
+    _scoped(
+        api,
+        contact_bookings_blp,
+        "contacts/<int:contact_id>/bookings",
+        read=Role.VIEWER,
+        write=Role.MEMBER,
+    )

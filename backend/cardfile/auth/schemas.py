@@ -106,7 +106,7 @@ class WorkspaceRefSchema(Schema):
     agency_name = fields.String(required=True)
     time_zone = fields.String(required=True)
     role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
-    public_slug = fields.String(allow_none=True)
+    slug = fields.String(required=True)
 
 
 class MeSchema(SessionSchema):

@@ -98,8 +98,13 @@ class LinkSigner:
 
 # Public links (api/public.py): how long a link of a purpose stays valid, in days (default a
 # year). A double opt-in link is short-lived; an embedded subscribe form never expires (None:
-# a stable token) until its list's form is renewed (the token carries the form version).
-PUBLIC_LINK_DAYS: dict[str, int | None] = {"confirm": 7, "subscribe": None}
+# a stable token) until its list's form is renewed (the token carries the form version);
+# so does a calendar's private feed.
+PUBLIC_LINK_DAYS: dict[str, int | None] = {
+    "confirm": 7,
+    "subscribe": None,
+    "calendar-feed": None,  # a calendar app polls it for ever; renewing the feed revokes it
+}
 DEFAULT_LINK_DAYS = 365
 
 

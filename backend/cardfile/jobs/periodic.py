@@ -30,6 +30,8 @@ PERIODIC = [
     Periodic("cardfile.modules.hygiene.jobs:run_if_due", cron="37 2 * * *"),
     # Scheduled campaigns, dead senders, A/B winners.
     Periodic("cardfile.modules.campaigns.jobs:pump", cron="* * * * *"),
+    # Booking reminders, 24 hours and 1 hour before.
+    Periodic("cardfile.modules.bookings.jobs:send_reminders", cron="*/5 * * * *"),
     # Sending domains and IPs: DNS, block lists, rates, health, protection.
     Periodic("cardfile.modules.deliverability.jobs:monitor_workspace", cron="7 * * * *"),
 ]

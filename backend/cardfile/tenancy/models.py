@@ -82,8 +82,9 @@ class Workspace(Timestamped, PublicBase):
     name: Mapped[str] = mapped_column(String(200))
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     schema_name: Mapped[str] = mapped_column(String(63), unique=True)
-    # The workspace's address on public pages (/p/<slug>): never its id or schema name.
-    public_slug: Mapped[str | None] = mapped_column(String(60), unique=True)
+    # The workspace's address on public pages (/p/<slug>, /book/<slug>/...): never its id or
+    # schema name. Set at creation from the name; admins may change it.
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
     # Deleting is soft: the schema stays until purged, so a mistaken delete can be undone.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

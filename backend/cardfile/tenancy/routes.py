@@ -31,9 +31,7 @@ class Workspaces(MethodView):
     @blp.response(201, WorkspaceSchema)
     def post(self, data: dict[str, Any]) -> Any:
         """Create a workspace (its own schema, migrated) in an agency I own or administer"""
-        return service.create_workspace_for(
-            db(), current_user_id(), data["name"], data["time_zone"], data["agency_id"]
-        )
+        return service.create_workspace_for(db(), current_user_id(), data)
 
 
 @blp.route("/<int:ws>")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from cardfile.access.roles import AGENCY_ROLES, WORKSPACE_ROLES
-from cardfile.api.fields import Email, Id, Text, TimeZone
+from cardfile.api.fields import Email, Id, Slug, Text, TimeZone
 from cardfile.api.pagination import page_args, page_of
 
 
@@ -11,18 +11,16 @@ class WorkspaceCreateSchema(Schema):
     name = Text(max_length=200, min_length=1, required=True, label="a workspace name")
     time_zone = TimeZone(load_default="UTC")
     agency_id = Id(load_default=None, allow_none=True)
+    slug = Slug(
+        metadata={"description": "Its public address (booking pages); omitted: made from the name"}
+    )
 
 
 class WorkspaceUpdateSchema(Schema):
     name = Text(max_length=200, min_length=1, label="a workspace name")
     time_zone = TimeZone()
-    public_slug = fields.String(
-        allow_none=True,
-        validate=validate.Regexp(
-            r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$",
-            error="Use 3 to 60 lowercase letters, digits and dashes, like acme-dental.",
-        ),
-        metadata={"description": "Address of the public pages: /p/<public_slug> (null: none)"},
+    slug = Slug(
+        metadata={"description": "Address of the public pages: /p/<slug>, /book/<slug>/<calendar>"}
     )
 
 
@@ -34,7 +32,7 @@ class WorkspaceSchema(Schema):
     agency_name = fields.String(required=True)
     role = fields.String(required=True, validate=validate.OneOf(WORKSPACE_ROLES))
     created_at = fields.DateTime(required=True)
-    public_slug = fields.String(allow_none=True)
+    slug = fields.String(required=True)
 
 
 WorkspaceListArgs = page_args("name", "created_at", name="WorkspaceListArgs")

@@ -16,6 +16,7 @@ from cardfile.db.pagination import Page, paginate
 from cardfile.db.scope import schema_for
 from cardfile.db.unique import save_unique
 from cardfile.errors import Conflict, Forbidden, Invalid, NotFound
+from cardfile.slugs import free_slug, slugify
 from cardfile.tenancy.models import Agency, AgencyMember, Workspace, WorkspaceMember
 
 
@@ -30,7 +31,7 @@ class WorkspaceView:
     agency_name: str
     role: str
     created_at: datetime
-    public_slug: str | None = None
+    slug: str
 
 
 def create_agency(session: Session, name: str, owner_id: int) -> Agency:
@@ -61,9 +62,16 @@ def _check_name_free(session: Session, agency_id: int, name: str, except_id: int
         raise Conflict(DUPLICATE_NAME, errors={"name": [DUPLICATE_NAME]})
 
 
-def create_workspace(session: Session, agency_id: int, name: str, time_zone: str) -> Workspace:
-    """Insert the workspace, create `ws_<id>` and migrate it, all in the caller's transaction."""
+def create_workspace(
+    session: Session, agency_id: int, name: str, time_zone: str, slug: str | None = None
+) -> Workspace:
+    """Insert the workspace, create `ws_<id>` and migrate it, all in the caller's transaction.
+    Without a `slug`, one is made from the name (with a number added when taken)."""
     _check_name_free(session, agency_id, name, None)
+    if slug:
+        _check_slug_free(session, slug, None)
+    else:
+        slug = free_slug(slugify(name, "workspace"), lambda s: _slug_owner(session, s) is not None)
     workspace_id = session.scalar(select(func.nextval("public.workspaces_id_seq")))
     assert workspace_id is not None
     workspace = Workspace(
@@ -72,6 +80,7 @@ def create_workspace(session: Session, agency_id: int, name: str, time_zone: str
         name=name,
         time_zone=time_zone,
         schema_name=schema_for(workspace_id),
+        slug=slug,
     )
     save_unique(session, workspace, "name", DUPLICATE_NAME)
     create_tenant_schema(session.connection(), workspace_id)
@@ -99,7 +108,7 @@ def _view(row: Any) -> WorkspaceView:
         agency_name=agency_name,
         role=resolved[0].label,
         created_at=workspace.created_at,
-        public_slug=workspace.public_slug,
+        slug=workspace.slug,
     )
 
 
@@ -161,11 +170,9 @@ def _managed_agency(
     return found
 
 
-def create_workspace_for(
-    session: Session, user_id: int, name: str, time_zone: str, agency_id: int | None
-) -> WorkspaceView:
-    agency = _managed_agency(session, user_id, agency_id)
-    workspace = create_workspace(session, agency, name, time_zone)
+def create_workspace_for(session: Session, user_id: int, data: dict[str, Any]) -> WorkspaceView:
+    agency = _managed_agency(session, user_id, data.get("agency_id"))
+    workspace = create_workspace(session, agency, data["name"], data["time_zone"], data.get("slug"))
     return get_workspace(session, user_id, workspace.id)
 
 
@@ -177,9 +184,9 @@ def update_workspace(
         raise NotFound("Workspace")
     if "name" in changes:
         _check_name_free(session, workspace.agency_id, changes["name"], workspace.id)
-    if changes.get("public_slug"):
-        _check_slug_free(session, changes["public_slug"], workspace.id)
-    for key in ("name", "time_zone", "public_slug"):
+    if changes.get("slug"):
+        _check_slug_free(session, changes["slug"], workspace.id)
+    for key in ("name", "time_zone", "slug"):
         if key in changes:
             setattr(workspace, key, changes[key])
     save_unique(session, workspace, "name", DUPLICATE_NAME)
@@ -189,12 +196,13 @@ def update_workspace(
 SLUG_TAKEN = "This address is taken; choose another."
 
 
-def _check_slug_free(session: Session, slug: str, workspace_id: int) -> None:
-    taken = session.scalar(
-        select(Workspace.id).where(Workspace.public_slug == slug, Workspace.id != workspace_id)
-    )
-    if taken is not None:
-        raise Conflict(SLUG_TAKEN, errors={"public_slug": [SLUG_TAKEN]})
+def _slug_owner(session: Session, slug: str) -> int | None:
+    return session.scalar(select(Workspace.id).where(Workspace.slug == slug))
+
+
+def _check_slug_free(session: Session, slug: str, workspace_id: int | None) -> None:
+    if _slug_owner(session, slug) not in (None, workspace_id):
+        raise Conflict(SLUG_TAKEN, errors={"slug": [SLUG_TAKEN]})
 
 
 def delete_workspace(session: Session, user_id: int, workspace_id: int) -> None:

@@ -1039,6 +1039,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/book/{slug}/{calendar_slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                calendar_slug: string;
+            };
+            cookie?: never;
+        };
+        /** The calendar and its booking types */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    calendar_slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCalendar"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/book/{slug}/{calendar_slug}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                calendar_slug: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a free slot; 409 with the day's free slots when it was just taken */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    calendar_slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PublicBookingIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicBooking"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/book/{slug}/{calendar_slug}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                calendar_slug: string;
+            };
+            cookie?: never;
+        };
+        /** Free slots of a booking type on the visitor's days from..to, in the visitor's zone */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The booking type's slug */
+                    type: string;
+                    /** @description In tz */
+                    from: string;
+                    /** @description In tz */
+                    to: string;
+                    /** @description The visitor's IANA zone */
+                    tz?: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                    calendar_slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlotList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/bookings/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicBooking"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/bookings/{token}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel (the member is told; a second time changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Cancel"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicBooking"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/bookings/{token}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to another free slot of the same type; 409 with fresh slots when it is taken */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Reschedule"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicBooking"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/bounces/{provider}": {
         parameters: {
             query?: never;
@@ -1104,6 +1380,45 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/calendar-feeds/{token}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** The calendar's bookings from 30 days back, as iCalendar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -1602,6 +1917,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        /** Bookings of contacts I can see: ?from&to (a week), ?calendar_id, ?user_id=me, ?status */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    calendar_id?: number | null;
+                    /** @description me, or a member's user id */
+                    user_id?: string | null;
+                    contact_id?: number | null;
+                    status?: "confirmed" | "cancelled" | null;
+                    /** @description Starting at or after (ISO 8601 with its time zone offset) */
+                    from?: string | null;
+                    /** @description Starting before (ISO 8601 with its time zone offset) */
+                    to?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/bookings/{booking_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                booking_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    booking_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** status: cancelled cancels it; start: moves it to another free slot (mail goes out) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    booking_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BookingPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/bounces": {
         parameters: {
             query?: never;
@@ -1649,6 +2093,434 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarPage"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** A member's calendar (user_id) or a team's (team_user_ids, booked round-robin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CalendarIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/calendars/{calendar_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                calendar_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Take the calendar down (its page answers 404); its bookings stay */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CalendarPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/calendars/{calendar_id}/booking-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                calendar_id: number;
+            };
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingTypeList"];
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BookingTypeIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingType"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/calendars/{calendar_id}/booking-types/{type_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                calendar_id: number;
+                type_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove it from the page; booked ones keep their type */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                    type_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                    type_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BookingTypePatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingType"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/calendars/{calendar_id}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                calendar_id: number;
+            };
+            cookie?: never;
+        };
+        /** Dates with their own hours or off, from `since` (default: today) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: today */
+                    since?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OverrideList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /** Set a date's hours (or date..end_date's); no hours: days off. Replaces those dates' */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OverrideIn"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OverrideList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/calendars/{calendar_id}/overrides/{override_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                calendar_id: number;
+                override_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                    override_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3604,6 +4476,66 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Histogram"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/contacts/{contact_id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        /** The contact's bookings, the latest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description next_cursor of the previous page: the following page, fast at any depth (lists sorted by a date) */
+                    cursor?: string | null;
+                    page_size?: number;
+                    sort?: string | null;
+                    calendar_id?: number | null;
+                    /** @description me, or a member's user id */
+                    user_id?: string | null;
+                    contact_id?: number | null;
+                    status?: "confirmed" | "cancelled" | null;
+                    /** @description Starting at or after (ISO 8601 with its time zone offset) */
+                    from?: string | null;
+                    /** @description Starting before (ISO 8601 with its time zone offset) */
+                    to?: string | null;
+                    q?: string | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    contact_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingPage"];
                     };
                 };
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -8152,6 +9084,148 @@ export interface components {
             /** @description true: there are at least `total` items */
             total_is_estimate?: boolean;
         };
+        Booking: {
+            answers: {
+                [key: string]: unknown;
+            };
+            booking_type_id: number;
+            booking_type_name: string;
+            calendar_id: number;
+            calendar_name: string;
+            cancel_reason: string | null;
+            /** Format: date-time */
+            cancelled_at: string | null;
+            cancelled_by: string | null;
+            consent_text: string | null;
+            /** Format: date-time */
+            consented_at: string | null;
+            contact_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: date-time */
+            end: string;
+            id: number;
+            location: string | null;
+            name: string;
+            sequence: number;
+            source: string;
+            /** Format: date-time */
+            start: string;
+            /** @enum {string} */
+            status: "confirmed" | "cancelled";
+            time_zone: string;
+            user_id: number;
+            user_name: string | null;
+        };
+        BookingPage: {
+            items: components["schemas"]["Booking"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        BookingPatch: {
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description A new start: one of the free slots (ISO 8601 with its time zone offset)
+             */
+            start?: string;
+            /**
+             * @description cancelled: cancel it (the customer is told)
+             * @enum {string}
+             */
+            status?: "cancelled";
+        };
+        BookingType: {
+            buffer_after: number;
+            buffer_before: number;
+            calendar_id: number;
+            description: string | null;
+            duration_minutes: number;
+            id: number;
+            location: string | null;
+            max_days_ahead: number;
+            max_per_day: number | null;
+            min_notice_minutes: number;
+            name: string;
+            position: number;
+            questions: components["schemas"]["Question"][];
+            slug: string;
+        };
+        BookingTypeIn: {
+            /**
+             * @description Kept free after
+             * @default 0
+             */
+            buffer_after: number;
+            /**
+             * @description Kept free before
+             * @default 0
+             */
+            buffer_before: number;
+            description?: string | null;
+            /** @description How long it lasts */
+            duration_minutes: number;
+            location?: string | null;
+            /**
+             * @description How many days ahead it can be booked
+             * @default 60
+             */
+            max_days_ahead: number;
+            /** @description Bookings a member takes a day; null: any */
+            max_per_day?: number | null;
+            /**
+             * @description How soon it can be booked
+             * @default 60
+             */
+            min_notice_minutes: number;
+            name: string;
+            position?: number;
+            questions?: components["schemas"]["Question"][];
+            /** @description Its address on the page; omitted: made from the name */
+            slug?: string;
+        };
+        BookingTypeList: {
+            items: components["schemas"]["BookingType"][];
+        };
+        BookingTypePatch: {
+            /**
+             * @description Kept free after
+             * @default 0
+             */
+            buffer_after: number;
+            /**
+             * @description Kept free before
+             * @default 0
+             */
+            buffer_before: number;
+            description?: string | null;
+            /** @description How long it lasts */
+            duration_minutes?: number;
+            location?: string | null;
+            /**
+             * @description How many days ahead it can be booked
+             * @default 60
+             */
+            max_days_ahead: number;
+            /** @description Bookings a member takes a day; null: any */
+            max_per_day?: number | null;
+            /**
+             * @description How soon it can be booked
+             * @default 60
+             */
+            min_notice_minutes: number;
+            name?: string;
+            position?: number;
+            questions?: components["schemas"]["Question"][];
+            /** @description Its address on the page; omitted: made from the name */
+            slug?: string;
+        };
         Bounce: {
             /** Format: date-time */
             at: string;
@@ -8207,6 +9281,73 @@ export interface components {
             remove: boolean;
             tag: string;
             tag_filter?: string;
+        };
+        Calendar: {
+            active: boolean;
+            consent_text: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string | null;
+            /** @description Private: a signed link */
+            feed_url: string;
+            id: number;
+            /** @description {id, name} */
+            members: {
+                [key: string]: unknown;
+            }[];
+            name: string;
+            public_url: string;
+            slug: string;
+            team_user_ids: number[];
+            time_zone: string;
+            /** @description Confirmed, not started */
+            upcoming: number;
+            /** Format: date-time */
+            updated_at: string;
+            user_id: number | null;
+            weekly_hours: components["schemas"]["WeeklyHours"][];
+        };
+        CalendarIn: {
+            active?: boolean;
+            consent_text?: string;
+            description?: string | null;
+            name: string;
+            /** @description Its address: /book/<workspace>/<slug>; omitted: made */
+            slug?: string;
+            /** @description A team calendar's members, booked round-robin (no user_id) */
+            team_user_ids?: number[];
+            time_zone: string;
+            /** @description The member it belongs to */
+            user_id?: number | null;
+            /** @description Working hours in the calendar's time zone */
+            weekly_hours: components["schemas"]["WeeklyHours"][];
+        };
+        CalendarPage: {
+            items: components["schemas"]["Calendar"][];
+            /** @description Pass as ?cursor= for the next page (null: last) */
+            next_cursor?: string | null;
+            page: number;
+            page_size: number;
+            total: number;
+            /** @description true: there are at least `total` items */
+            total_is_estimate?: boolean;
+        };
+        CalendarPatch: {
+            active?: boolean;
+            consent_text?: string;
+            description?: string | null;
+            name?: string;
+            /** @description true: a new private feed address (the old one stops working) */
+            renew_feed?: boolean;
+            /** @description Its address: /book/<workspace>/<slug>; omitted: made */
+            slug?: string;
+            /** @description A team calendar's members, booked round-robin (no user_id) */
+            team_user_ids?: number[];
+            time_zone?: string;
+            /** @description The member it belongs to */
+            user_id?: number | null;
+            /** @description Working hours in the calendar's time zone */
+            weekly_hours?: components["schemas"]["WeeklyHours"][];
         };
         Campaign: {
             ab?: (Record<string, never> | null) | components["schemas"]["Ab"];
@@ -8290,6 +9431,10 @@ export interface components {
             throttle_per_minute?: number | null;
             track_clicks?: boolean;
             track_opens?: boolean;
+        };
+        Cancel: {
+            /** @default null */
+            reason: string | null;
         };
         CardLayout: {
             layout: components["schemas"]["LayoutItemOut"][];
@@ -8948,6 +10093,10 @@ export interface components {
             domain_id: number | null;
             score: number;
         };
+        Hours: {
+            end: string;
+            start: string;
+        };
         HygieneChange: {
             contact_id: number;
             email?: string | null;
@@ -9473,6 +10622,32 @@ export interface components {
             existing?: "skip" | "fill_empty" | "overwrite";
             tags?: string[];
         };
+        Override: {
+            /** Format: date */
+            date: string;
+            day_off: boolean;
+            hours: components["schemas"]["Hours"][];
+            id: number;
+            note: string | null;
+        };
+        OverrideIn: {
+            /**
+             * Format: date
+             * @description The first (or only) day
+             */
+            date: string;
+            /**
+             * Format: date
+             * @description The last day, for a run of days (≤ 366)
+             */
+            end_date?: string | null;
+            /** @description That day's hours; empty: a day off */
+            hours?: components["schemas"]["Hours"][];
+            note?: string | null;
+        };
+        OverrideList: {
+            items: components["schemas"]["Override"][];
+        };
         OwnedContact: {
             email: string | null;
             id: number;
@@ -9585,9 +10760,81 @@ export interface components {
             message: string;
             status: string;
         };
+        PublicBooking: {
+            calendar_name: string;
+            calendar_slug: string;
+            /** @description Not cancelled, to come */
+            can_change: boolean;
+            email: string;
+            end: string;
+            manage_url: string;
+            member_name: string | null;
+            name: string;
+            /** @description ISO 8601, in time_zone */
+            start: string;
+            /** @enum {string} */
+            status: "confirmed" | "cancelled";
+            time_zone: string;
+            /** @description For the manage links */
+            token: string;
+            type: components["schemas"]["PublicType"];
+            workspace_name: string;
+            workspace_slug: string;
+        };
+        PublicBookingIn: {
+            answers?: {
+                [key: string]: unknown;
+            };
+            /** @description The box was ticked */
+            consent: boolean;
+            email: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description One of the free slots (ISO 8601 with its time zone offset)
+             */
+            start: string;
+            type: string;
+            /**
+             * @description The visitor's zone (for mail)
+             * @default UTC
+             */
+            tz: string;
+            /**
+             * @description Leave empty (a field people never see)
+             * @default null
+             */
+            website: string | null;
+        };
+        PublicCalendar: {
+            booking_types: components["schemas"]["PublicType"][];
+            consent_text: string;
+            description: string | null;
+            name: string;
+            slug: string;
+            time_zone: string;
+            workspace_name: string;
+        };
+        PublicType: {
+            description: string | null;
+            duration_minutes: number;
+            location: string | null;
+            name: string;
+            questions: components["schemas"]["Question"][];
+            slug: string;
+        };
         PublicWorkspace: {
             name: string;
             time_zone: string;
+        };
+        Question: {
+            /** @description Where the answer is kept; omitted: made from the label */
+            key?: string;
+            label: string;
+            /** @default false */
+            multiline: boolean;
+            /** @default false */
+            required: boolean;
         };
         Questionnaire: {
             /** @description When and how consent was collected */
@@ -9647,6 +10894,15 @@ export interface components {
             };
             unchanged: number;
             updated: number;
+        };
+        Reschedule: {
+            /**
+             * Format: date-time
+             * @description One of the free slots (ISO 8601 with its time zone offset)
+             */
+            start: string;
+            /** @default null */
+            tz: string | null;
         };
         Responsible: {
             /** @description Owned contacts you can see */
@@ -9843,6 +11099,15 @@ export interface components {
             email: string;
             name: string;
             password: string;
+        };
+        Slot: {
+            /** @description ISO 8601, in tz */
+            end: string;
+            /** @description ISO 8601, in tz */
+            start: string;
+        };
+        SlotList: {
+            slots: components["schemas"]["Slot"][];
         };
         Staff: {
             email: string;
@@ -10285,6 +11550,12 @@ export interface components {
             applied: number;
             received: number;
         };
+        WeeklyHours: {
+            end: string;
+            start: string;
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+        };
         Workspace: {
             agency_id: number;
             agency_name: string;
@@ -10292,15 +11563,17 @@ export interface components {
             created_at: string;
             id: number;
             name: string;
-            public_slug?: string | null;
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
+            slug: string;
             time_zone: string;
         };
         WorkspaceCreate: {
             /** @default null */
             agency_id: number | null;
             name: string;
+            /** @description Its public address (booking pages); omitted: made from the name */
+            slug?: string;
             /** @default UTC */
             time_zone: string;
         };
@@ -10327,15 +11600,15 @@ export interface components {
             agency_name: string;
             id: number;
             name: string;
-            public_slug?: string | null;
             /** @enum {string} */
             role: "viewer" | "member" | "admin";
+            slug: string;
             time_zone: string;
         };
         WorkspaceUpdate: {
             name?: string;
-            /** @description Address of the public pages: /p/<public_slug> (null: none) */
-            public_slug?: string | null;
+            /** @description Address of the public pages: /p/<slug>, /book/<slug>/<calendar> */
+            slug?: string;
             time_zone?: string;
         };
     };

@@ -23,6 +23,7 @@ export const workspaceRef = builder<Schemas['WorkspaceRef']>({
   agency_name: 'Agency',
   time_zone: 'UTC',
   role: 'member',
+  slug: 'acme',
 })
 
 export const agencyRef = builder<Schemas['AgencyRef']>({ id: 1, name: 'Agency', role: 'owner' })

@@ -8,10 +8,10 @@ from factories.contacts import make_contact
 
 
 def _slug(owner: ApiClient, slug: str) -> None:
-    owner.ok(owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"public_slug": slug}))
+    owner.ok(owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"slug": slug}))
 
 
-def test_a_workspace_is_found_by_its_public_slug_only(app, owner: ApiClient, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_workspace_is_found_by_its_slug_only(app, owner: ApiClient, client) -> None:  # type: ignore[no-untyped-def]
     slug = f"acme-{owner.workspace_id}"
     assert client.get(f"/api/v1/p/{slug}").status_code == 404
     _slug(owner, slug)
@@ -27,14 +27,14 @@ def test_a_workspace_is_found_by_its_public_slug_only(app, owner: ApiClient, cli
 
 
 def test_slugs_are_checked_and_unique(owner: ApiClient, stranger: ApiClient) -> None:
-    bad = owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"public_slug": "Ab"})
-    assert bad.status_code == 422 and "lowercase" in bad.get_json()["errors"]["public_slug"][0]
+    bad = owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"slug": "Ab"})
+    assert bad.status_code == 422 and "lowercase" in bad.get_json()["errors"]["slug"][0]
     _slug(owner, f"taken-{owner.workspace_id}")
     clash = stranger.patch(
         f"/api/v1/workspaces/{stranger.workspace_id}",
-        {"public_slug": f"taken-{owner.workspace_id}"},
+        {"slug": f"taken-{owner.workspace_id}"},
     )
-    assert clash.status_code == 409 and "taken" in clash.get_json()["errors"]["public_slug"][0]
+    assert clash.status_code == 409 and "taken" in clash.get_json()["errors"]["slug"][0]
 
 
 def test_a_signed_link_opens_its_workspace_for_its_purpose_only(

@@ -111,7 +111,7 @@ class OwnersWorld:
         me = owner.ok(owner.get("/api/v1/me"))
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
-        owner.ok(owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"public_slug": slug}))
+        owner.ok(owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"slug": slug}))
         from cardfile.api.public import link_token
 
         with app.app_context():

@@ -22,17 +22,16 @@ export function WorkspaceSettingsForm() {
     if (ws) {
       setName(ws.name)
       setTimeZone(ws.time_zone)
-      setSlug(ws.public_slug ?? '')
+      setSlug(ws.slug)
     }
-  }, [ws?.id, ws?.name, ws?.time_zone, ws?.public_slug]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [ws?.id, ws?.name, ws?.time_zone, ws?.slug]) // eslint-disable-line react-hooks/exhaustive-deps
   if (!ws) return null
   const err = isApiError(update.error) ? update.error : null
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
     setSaved(false)
-    const publicSlug = slug.trim().toLowerCase() || null
-    update.mutate({ name: name.trim(), time_zone: timeZone, public_slug: publicSlug }, { onSuccess: () => setSaved(true) })
+    update.mutate({ name: name.trim(), time_zone: timeZone, slug: slug.trim().toLowerCase() }, { onSuccess: () => setSaved(true) })
   }
 
   return (
@@ -57,12 +56,12 @@ export function WorkspaceSettingsForm() {
             />
             <TextInput
               label="Public address"
-              description={`Public pages (booking, subscribe forms) live at ${window.location.origin}/p/${slug.trim().toLowerCase() || 'your-address'}`}
+              description={`Booking pages live at ${window.location.origin}/book/${slug.trim().toLowerCase() || 'your-address'}/…`}
               placeholder="acme-dental"
               value={slug}
               maxLength={60}
               onChange={(e) => setSlug(e.currentTarget.value)}
-              error={err?.fieldError('public_slug')}
+              error={err?.fieldError('slug')}
               disabled={!canManage}
             />
             <Text size="sm" c="dimmed">

@@ -43,7 +43,7 @@ export function useCreateWorkspace() {
 export function useUpdateWorkspace(ws: number) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: async (body: { name: string; time_zone: string; public_slug: string | null }) => {
+    mutationFn: async (body: { name: string; time_zone: string; slug: string }) => {
       const { data } = await api.PATCH('/api/v1/workspaces/{ws}', { params: { path: { ws } }, body })
       return data!
     },
