@@ -33,6 +33,9 @@ export const routes: RouteObject[] = [
       { path: '/invite/:token', ...page(() => import('../pages/InvitePage'), 'InvitePage') },
       // No login: a person's own subscriptions, from the link in their mail.
       { path: '/preferences/:token', ...page(() => import('../pages/PreferencesPage'), 'PreferencesPage') },
+      // No login: a calendar's booking page, and a booking from the link in its mail.
+      { path: '/book/:workspaceSlug/:calendarSlug', ...page(() => import('../modules/bookings/public/BookingPage'), 'BookingPage') },
+      { path: '/booking/:token', ...page(() => import('../modules/bookings/public/ManageBookingPage'), 'ManageBookingPage') },
       {
         element: <RequireAuth />,
         children: [

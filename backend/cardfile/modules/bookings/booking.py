@@ -3,9 +3,10 @@
 What keeps two bookings apart is PostgreSQL: each booking is inserted in a savepoint and the
 exclusion constraint refuses one whose held time (buffers included) overlaps a confirmed
 booking of the same member. A refused member of a team calendar gives way to the next free
-one; when none is left the visitor gets a 409 with the slots still free. A booking type's
-limit per day is counted under a transaction lock on (member, day), so two bookings made at
-once cannot both take the last place.
+one; when none is left the visitor gets a 409 with the slots still free. Inserts into one
+member's day queue on a transaction lock on (member, day), so they never deadlock in the
+constraint's check, and a booking type's limit per day is counted under it: two bookings made
+at once cannot both take the last place.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import Any
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
-from psycopg.errors import ExclusionViolation
+from psycopg.errors import DeadlockDetected, ExclusionViolation
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import Range
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from cardfile.access.actor import Actor
@@ -35,6 +36,7 @@ from cardfile.modules.contacts.service import create_contact
 
 TAKEN = "Sorry, this time was just taken. Please choose another one."
 NOT_FREE = "This time is not available. Please choose one of the free times."
+DEADLOCK_RETRIES = 5
 PAST = "This booking has already taken place or was cancelled; it can no longer be changed."
 
 
@@ -171,12 +173,15 @@ def _taken(
     return Conflict(message, errors={"start": [message]}, slots=fresh)
 
 
-def _lock_day(session: Session, user_id: int, day: Any) -> None:
-    """A transaction lock on (this workspace's member, day): counting a day's bookings and
-    inserting one happen as one step. Advisory locks are per database: the schema is part
-    of the key."""
+def _lock_member_day(session: Session, calendar: Calendar, user_id: int, start: datetime) -> Any:
+    """A transaction lock on (this workspace's member, local day), taken before a booking is
+    inserted: bookings of one member's day queue up instead of deadlocking in the exclusion
+    check, and counting a day's bookings and adding one happen as one step. Advisory locks
+    are per database: the workspace is part of the key. Returns the local day."""
+    day = start.astimezone(ZoneInfo(calendar.time_zone)).date()
     key = f"booking-day:{session.info.get('workspace_id')}:{user_id}:{day}"
     session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
+    return day
 
 
 def _day_is_full(
@@ -184,13 +189,11 @@ def _day_is_full(
     calendar: Calendar,
     booking_type: BookingType,
     user_id: int,
-    start: datetime,
+    day: Any,
     ignore_booking: int | None,
 ) -> bool:
     if booking_type.max_per_day is None:
         return False
-    day = start.astimezone(ZoneInfo(calendar.time_zone)).date()
-    _lock_day(session, user_id, day)
     local_day = func.date(func.timezone(calendar.time_zone, Booking.starts_at))
     stmt = select(func.count()).where(
         Booking.user_id == user_id,
@@ -212,20 +215,27 @@ def _hold(
     ignore_booking: int | None = None,
 ) -> int | None:
     """Put `place` (a new or moved booking) on the first member of the slot who can still take
-    it; the member's id, or None when every one of them was taken meanwhile."""
+    it; the member's id, or None when every one of them was taken meanwhile.
+
+    Two inserts at once may still each find the other's uncommitted row and wait for it (when
+    held times cross midnight): PostgreSQL ends that deadlock by failing one, whose savepoint
+    is then tried again (by then the other has committed, so it fails cleanly, or rolled back,
+    so it succeeds)."""
     for user_id in slot.user_ids:
-        try:
-            with session.begin_nested():
-                if _day_is_full(
-                    session, calendar, booking_type, user_id, slot.start, ignore_booking
-                ):
-                    continue
-                place(user_id)
-                session.flush()
-            return user_id
-        except IntegrityError as error:
-            if not isinstance(error.orig, ExclusionViolation):
-                raise
+        for _attempt in range(DEADLOCK_RETRIES):
+            try:
+                with session.begin_nested():
+                    day = _lock_member_day(session, calendar, user_id, slot.start)
+                    if _day_is_full(session, calendar, booking_type, user_id, day, ignore_booking):
+                        break
+                    place(user_id)
+                    session.flush()
+                return user_id
+            except DBAPIError as error:
+                if isinstance(error.orig, ExclusionViolation):
+                    break  # this member was taken: the next one
+                if not isinstance(error.orig, DeadlockDetected):
+                    raise
     return None
 
 

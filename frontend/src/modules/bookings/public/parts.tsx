@@ -1,0 +1,101 @@
+import { Center, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { IconCalendarEvent, IconClock, IconMapPin, IconUser } from '@tabler/icons-react'
+import type { ReactNode } from 'react'
+import type { PublicType } from './hooks'
+import { formatDuration, formatWhen } from './time'
+
+export const WRAP = { overflowWrap: 'anywhere' } as const
+
+/** The public pages' frame: centred, one card, the workspace's name above it. */
+export function Shell({ title, wide, children }: { title?: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <Center mih="100dvh" p={{ base: 'xs', xs: 'md' }} bg="gray.0" style={{ alignItems: 'flex-start' }}>
+      <Stack w="100%" maw={wide ? 800 : 600} gap="md" py={{ base: 'sm', sm: 'xl' }}>
+        {title ? (
+          <Text ta="center" fw={700} fz="lg" c="dimmed" style={WRAP}>
+            {title}
+          </Text>
+        ) : null}
+        <Paper withBorder shadow="sm" radius="md" p={{ base: 'md', xs: 'xl' }}>
+          {children}
+        </Paper>
+      </Stack>
+    </Center>
+  )
+}
+
+export function Loading({ label }: { label: string }) {
+  return (
+    <Shell>
+      <Center py="lg">
+        <Loader aria-label={label} />
+      </Center>
+    </Shell>
+  )
+}
+
+export function Problem({ icon, title, children }: { icon: ReactNode; title: string; children: ReactNode }) {
+  return (
+    <Shell>
+      <Stack align="center" ta="center" gap="sm">
+        {icon}
+        <Title order={1} fz="h3">
+          {title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {children}
+        </Text>
+      </Stack>
+    </Shell>
+  )
+}
+
+function Row({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
+  return (
+    <Group gap="sm" wrap="nowrap" align="flex-start">
+      <ThemeIcon variant="light" size="lg" radius="xl" aria-hidden>
+        {icon}
+      </ThemeIcon>
+      <Stack gap={0} style={{ minWidth: 0 }}>
+        <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+          {label}
+        </Text>
+        <Text size="sm" component="div" style={WRAP}>
+          {children}
+        </Text>
+      </Stack>
+    </Group>
+  )
+}
+
+type SummaryProps = { type: PublicType; start: string; end: string; tz: string; member?: string | null; struck?: boolean }
+
+/** What, when (in `tz`), where and with whom: a booking, or the time just chosen. */
+export function BookingSummary({ type, start, end, tz, member, struck }: SummaryProps) {
+  const when = formatWhen(start, end, tz)
+  return (
+    <Stack gap="sm" aria-label="Booking details" role="group" style={struck ? { textDecoration: 'line-through', opacity: 0.7 } : undefined}>
+      <Row icon={<IconCalendarEvent size={18} />} label="What">
+        <b>{type.name}</b> · {formatDuration(type.duration_minutes)}
+      </Row>
+      <Row icon={<IconClock size={18} />} label="When">
+        <span data-testid="booking-when">
+          {when.date}, {when.time}
+        </span>
+        <Text size="xs" c="dimmed" component="span" display="block">
+          Times in {tz.replace(/_/g, ' ')}
+        </Text>
+      </Row>
+      {type.location ? (
+        <Row icon={<IconMapPin size={18} />} label="Where">
+          {type.location}
+        </Row>
+      ) : null}
+      {member ? (
+        <Row icon={<IconUser size={18} />} label="With">
+          {member}
+        </Row>
+      ) : null}
+    </Stack>
+  )
+}
