@@ -289,3 +289,68 @@ def test_staff_cancel_and_move_bookings_and_hidden_contacts_stay_hidden(
     assert limited.get(f"bookings/{row['id']}").status_code == 404
     month = (datetime.now(UTC) + timedelta(days=30)).isoformat().replace("+", "%2B")
     assert owner.ok(owner.get(f"bookings?to={month}"))["total"] == 1
+
+
+def _remind(app, workspace_id: int, run_jobs) -> None:  # type: ignore[no-untyped-def]
+    from cardfile.jobs.core import enqueue_now
+    from cardfile.jobs.periodic import PERIODIC
+
+    [reminders] = [p for p in PERIODIC if p.func.endswith("bookings.jobs:send_reminders")]
+    with app.app_context():
+        enqueue_now(workspace_id, reminders.func, queue=reminders.queue)
+    run_jobs()
+
+
+def _shift(workspace_id: int, booking_id: int, starts_in: timedelta, made_ago: timedelta) -> None:
+    """Move a booking so it starts `starts_in` from now and was made `made_ago`."""
+    from sqlalchemy import update
+
+    from cardfile.db.scope import open_workspace_session
+    from cardfile.modules.bookings.models import Booking
+
+    with open_workspace_session(workspace_id) as session:
+        start = datetime.now(UTC) + starts_in
+        session.execute(
+            update(Booking)
+            .where(Booking.id == booking_id)
+            .values(
+                starts_at=start,
+                ends_at=start + timedelta(minutes=30),
+                created_at=datetime.now(UTC) - made_ago,
+            )
+        )
+        session.commit()
+
+
+def test_reminders_go_out_a_day_and_an_hour_before_once(  # type: ignore[no-untyped-def]
+    app, owner: ApiClient, client, smtp: SmtpSink, run_jobs
+) -> None:
+    calendar = make_calendar(owner)
+    make_type(owner, calendar)
+    page = page_path(owner, calendar)
+    free = slots(client, page, "intro-call", days_ahead(5))
+    early = booking_body("intro-call", free[0]["start"], "early@example.com")
+    late = booking_body("intro-call", free[1]["start"], "late@example.com")
+    assert client.post(f"{page}/bookings", early).status_code == 201
+    assert client.post(f"{page}/bookings", late).status_code == 201
+    ids = {b["email"]: b["id"] for b in owner.ok(owner.get("bookings"))["items"]}
+    # Booked three days ahead, now 20 hours away; booked 5 hours ahead (no day-before mail).
+    _shift(owner.workspace_id, ids["early@example.com"], timedelta(hours=20), timedelta(days=3))
+    _shift(owner.workspace_id, ids["late@example.com"], timedelta(hours=4), timedelta(hours=1))
+    run_jobs()
+    sent = len(smtp.messages)
+    _remind(app, owner.workspace_id, run_jobs)
+    _remind(app, owner.workspace_id, run_jobs)  # a second run sends nothing again
+    reminders = [m for m in smtp.messages[sent:] if m["Subject"].startswith("Reminder")]
+    assert [m["To"] for m in reminders] == ["early@example.com"]
+    # Now both are within the hour: one 1-hour reminder each.
+    _shift(owner.workspace_id, ids["early@example.com"], timedelta(minutes=50), timedelta(days=3))
+    _shift(owner.workspace_id, ids["late@example.com"], timedelta(minutes=40), timedelta(hours=5))
+    _remind(app, owner.workspace_id, run_jobs)
+    _remind(app, owner.workspace_id, run_jobs)
+    reminders = [m for m in smtp.messages[sent:] if m["Subject"].startswith("Reminder")]
+    assert sorted(m["To"] for m in reminders) == [
+        "early@example.com",
+        "early@example.com",
+        "late@example.com",
+    ]

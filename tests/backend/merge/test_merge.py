@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from factories.accounts import ApiClient, member_client
+from factories.bookings import booking_body, days_ahead, make_calendar, make_type, page_path, slots
 from factories.campaigns import make_campaign, make_template
 from factories.contacts import make_class, make_contact, make_field
 from factories.lists import make_list, subscribe
@@ -92,6 +93,17 @@ def _fill(client: ApiClient, contact: dict[str, Any], mark: str, user_ids: list[
     ]
     subscribe(client, shared[0]["id"], cid, "subscribed" if mark == "old" else "unsubscribed")
     subscribe(client, make_list(client, name=f"Merge {mark}")["id"], cid)
+    # A booking made on the public page with the contact's address.
+    calendar = make_calendar(client, name=f"Merge {mark}")
+    make_type(client, calendar)
+    page = page_path(client, calendar)
+    [slot, *_] = slots(client, page, "intro-call", days_ahead(2))
+    client.ok(
+        client.post(
+            f"{page}/bookings", booking_body("intro-call", slot["start"], contact["email"])
+        ),
+        201,
+    )
 
 
 def _open_message(workspace_id: int, contact_id: int) -> None:
@@ -183,7 +195,7 @@ def test_merge_moves_every_registered_table_once_and_honours_the_choices(
     assert sum(_rows_per_table(ws, new["id"]).values()) == 0
     after = _rows_per_table(ws, old["id"])
     tables = ("notes", "tasks", "consent_events", "transactions", "contact_files")
-    for table in (*tables, "subscription_events", "message_events", "bounces"):
+    for table in (*tables, "subscription_events", "message_events", "bounces", "bookings"):
         assert after[table] == kept_before[table] + before[table], table
     assert after["contact_tags"] == 3 and after["contact_owners"] == 2
     # Both got the campaign: the kept one's message stays, with the other's open moved to it.

@@ -83,3 +83,21 @@ def test_the_timeline_names_the_actor(app, owner: ApiClient, run_jobs) -> None:
     actors = {(a["kind"], a["actor_kind"], a["actor_name"]) for a in items}
     assert ("created", "api", "Olive Owner via API") in actors
     assert ("tagged", "job", "Background job (started by Olive Owner)") in actors
+
+
+def test_every_workspace_gets_a_slug_from_its_name_at_creation(owner: ApiClient) -> None:
+    made = [
+        owner.ok(owner.post("/api/v1/workspaces", {"name": name, "time_zone": "UTC"}), 201)
+        for name in ("Gabinet Żółć", "Gabinet  Zolc", "Клиника")
+    ]
+    first, second, cyrillic = (w["slug"] for w in made)
+    # Transliterated; the second (same words) is told apart by a number.
+    assert first.startswith("gabinet-zolc") and second.startswith("gabinet-zolc-")
+    assert first != second
+    assert cyrillic.startswith("klinika")
+    chosen = owner.post("/api/v1/workspaces", {"name": "Chosen", "slug": first})
+    assert chosen.status_code == 409 and "taken" in chosen.get_json()["errors"]["slug"][0]
+    cleared = owner.patch(f"/api/v1/workspaces/{made[0]['id']}", {"slug": None})
+    assert cleared.status_code == 422 and "slug" in cleared.get_json()["errors"]
+    me = owner.ok(owner.get("/api/v1/me"))["workspaces"]
+    assert {w["slug"] for w in me} >= {first, second, cyrillic}

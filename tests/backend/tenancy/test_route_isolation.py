@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from factories.accounts import member_client, signup_client, unique_email
+from factories.bookings import booking_body, days_ahead, make_calendar, make_type, page_path, slots
 from factories.contacts import make_class, make_contact, make_field
 
 PARAM = re.compile(r"{(\w+)}")
@@ -112,6 +113,21 @@ class OwnersWorld:
         hidden_class = self.hidden["contact_class_id"]
         slug = f"isolation-{owner.workspace_id}"
         owner.ok(owner.patch(f"/api/v1/workspaces/{owner.workspace_id}", {"slug": slug}))
+        # A calendar with a type, a day off and a booking by the hidden contact.
+        calendar = make_calendar(owner, name="Isolation")
+        booking_type = make_type(owner, calendar)
+        day_off = {"date": str(days_ahead(9)), "hours": []}
+        [override] = owner.ok(owner.post(f"calendars/{calendar['id']}/overrides", day_off), 201)[
+            "items"
+        ]
+        page = page_path(owner, calendar)
+        [slot, *_] = slots(owner, page, "intro-call", days_ahead(2))
+        hidden_email = self.hidden["email"]
+        owner.ok(
+            owner.post(f"{page}/bookings", booking_body("intro-call", slot["start"], hidden_email)),
+            201,
+        )
+        [booking] = owner.ok(owner.get(f"contacts/{self.hidden['id']}/bookings"))["items"]
         from cardfile.api.public import link_token
 
         with app.app_context():
@@ -144,6 +160,11 @@ class OwnersWorld:
             "domain_id": lambda: sending["id"],
             "provider": lambda: "generic",
             "slug": lambda: slug,
+            "calendar_slug": lambda: calendar["slug"],
+            "calendar_id": lambda: calendar["id"],
+            "type_id": lambda: booking_type["id"],
+            "override_id": lambda: override["id"],
+            "booking_id": lambda: booking["id"],
             "token": lambda: link,
         }
         self.private = [self.marker, owner.email, me["workspaces"][0]["name"]]
