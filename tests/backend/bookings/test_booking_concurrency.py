@@ -49,6 +49,8 @@ def test_twenty_requests_for_one_slot_make_one_booking(app, owner: ApiClient, cl
     assert "just taken" in lost["message"] or "not available" in lost["message"]
     assert free[4] not in lost["slots"] and free[5] in lost["slots"]
     assert owner.ok(owner.get("bookings"))["total"] == 1
+    # The losers' visits left nothing behind: only the winner became a contact.
+    assert owner.ok(owner.get("contacts?q=visitor"))["total"] == 1
     assert _overlaps(owner.workspace_id) == 0
 
 

@@ -78,23 +78,27 @@ def working_windows(
 
 @dataclass
 class Held:
-    """One member's held times (sorted, never overlapping: the constraint sees to it)."""
+    """One member's held times (sorted, never overlapping: the constraint sees to it), as
+    epoch seconds: comparing aware datetimes costs a time-zone lookup each time."""
 
-    starts: list[datetime] = field(default_factory=list)
-    ends: list[datetime] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
+    ends: list[float] = field(default_factory=list)
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
-        i = bisect_left(self.starts, end)  # the held times starting before `end`
-        return i > 0 and self.ends[i - 1] > start
+        i = bisect_left(self.starts, end.timestamp())  # the held times starting before `end`
+        return i > 0 and self.ends[i - 1] > start.timestamp()
 
 
 def held_times(rows: Iterable[tuple[int, datetime, datetime]]) -> dict[int, Held]:
-    """(user_id, held from, held until) rows -> each member's Held."""
+    """(user_id, held from, held until) rows, sorted by member and start -> each member's
+    Held."""
     held: dict[int, Held] = {}
-    for user_id, start, end in sorted(rows, key=lambda r: (r[0], r[1])):
-        member = held.setdefault(user_id, Held())
-        member.starts.append(start)
-        member.ends.append(end)
+    for user_id, start, end in rows:
+        member = held.get(user_id)
+        if member is None:
+            member = held[user_id] = Held()
+        member.starts.append(start.timestamp())
+        member.ends.append(end.timestamp())
     return held
 
 

@@ -89,9 +89,13 @@ def slots(
     )
     if ignore_booking is not None:
         mine += (Booking.id != ignore_booking,)
+    held_from, held_until = func.lower(Booking.blocked), func.upper(Booking.blocked)
     held = availability.held_times(
-        (r.user_id, r.blocked.lower, r.blocked.upper)
-        for r in session.execute(select(Booking.user_id, Booking.blocked).where(*mine))
+        session.execute(
+            select(Booking.user_id, held_from, held_until)
+            .where(*mine)
+            .order_by(Booking.user_id, held_from)
+        ).tuples()
     )
     per_day: dict[Any, int] = {}
     if booking_type.max_per_day is not None:
@@ -346,10 +350,10 @@ def book(
         booking.user_id = user_id
         session.add(booking)
 
+    # The contact first, outside the member's day lock (a lost slot rolls it back too).
+    booking.contact_id = _contact_for(session, workspace_id, data["email"], data["name"])
     if _hold(session, calendar, booking_type, slot, place) is None:
         raise _taken(session, calendar, booking_type, slot.start, visitor_zone, TAKEN)
-    booking.contact_id = _contact_for(session, workspace_id, data["email"], data["name"])
-    session.flush()
     _record(session, booking, booking_type, "booking_made", actor)
     _notify(session, booking, "confirmed")
     return booking
