@@ -562,6 +562,11 @@ def main() -> int:
         help="skip bounce processing and the monitoring of 1,000 domains (deliverability_bench)",
     )
     parser.add_argument(
+        "--skip-booking",
+        action="store_true",
+        help="skip the booking availability and throughput cases (booking_bench)",
+    )
+    parser.add_argument(
         "--skip-bulk", action="store_true", help="skip the bulk tag of every contact (bulk.py)"
     )
     parser.add_argument(
@@ -648,6 +653,12 @@ def main() -> int:
 
             log("bounce processing and monitoring of 1,000 domains (deliverability_bench.py)")
             deliverability_report = deliverability_bench.main([], services)
+        booking_report = None
+        if not args.skip_booking:
+            import booking_bench
+
+            log("booking availability and throughput (booking_bench.py)")
+            booking_report = booking_bench.main([], services)
         card_report = None
         if not args.skip_card:
             import card
@@ -693,6 +704,10 @@ def main() -> int:
         import deliverability_bench
 
         table += "\n\n" + deliverability_bench.markdown(deliverability_report)
+    if booking_report:
+        import booking_bench
+
+        table += "\n\n" + booking_bench.markdown(booking_report)
     if card_report:
         import card
 
