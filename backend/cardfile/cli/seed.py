@@ -6,13 +6,15 @@ import random
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from cardfile.access import classes, members
-from cardfile.access.principal import resolve_principal
+from cardfile.access.principal import Principal, resolve_principal
 from cardfile.auth import service as auth
 from cardfile.auth.models import User
 from cardfile.auth.passwords import hash_password
 from cardfile.db.scope import open_public_session, workspace_session
+from cardfile.modules.bookings import service as bookings
 from cardfile.modules.contacts import custom_fields
 from cardfile.modules.contacts import service as contacts
 from cardfile.modules.contacts.models import Contact
@@ -73,7 +75,7 @@ def seed() -> bool:
             user, first = auth.signup(
                 session, DEMO_EMAIL, DEMO_PASSWORD, "Dana Demo", "Demo Agency"
             )
-            first.name = "Acme Bakery"
+            first.name, first.slug = "Acme Bakery", "acme-bakery"
             tenancy.create_workspace(session, first.agency_id, "Northwind Cycles", "Europe/Berlin")
             session.add(
                 User(
@@ -140,4 +142,30 @@ def _fill(workspace_id: int, admin_id: int, with_member: bool, name: str, count:
                 session, admin, MEMBER_EMAIL, "member", False, [vip["id"]]
             )
             membership.accepted_at = datetime.now(UTC)  # the demo member has said yes
+        _calendar(session, admin, admin_id)
     return True
+
+
+def _calendar(session: Session, admin: Principal, admin_id: int) -> None:
+    """A booking page to try: weekdays 9-17, a 30-minute call with a question."""
+    weekdays = [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(5)]
+    calendar = bookings.create_calendar(
+        session,
+        admin,
+        {
+            "name": "Consultations",
+            "user_id": admin_id,
+            "time_zone": "Europe/Berlin",
+            "weekly_hours": weekdays,
+        },
+    )
+    bookings.create_type(
+        session,
+        calendar["id"],
+        {
+            "name": "Intro call",
+            "duration_minutes": 30,
+            "location": "Phone",
+            "questions": [{"label": "What would you like to talk about?", "required": True}],
+        },
+    )
