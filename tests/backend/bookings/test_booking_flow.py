@@ -112,6 +112,11 @@ def test_a_visitor_books_and_manages_a_slot(
         f"{page}/bookings", booking_body("rozmowa", free[2]["start"], "ewa.k@example.com")
     )
     assert missing.status_code == 422 and "answers.topic" in missing.get_json()["errors"]
+    nul = client.post(
+        f"{page}/bookings",
+        booking_body("rozmowa", free[2]["start"], answers={"topic": "a\x00b"}),
+    )
+    assert nul.status_code == 422 and "answers.topic" in nul.get_json()["errors"]
     no_consent = client.post(
         f"{page}/bookings",
         booking_body("rozmowa", free[2]["start"], answers={"topic": "Tax"}, consent=False),

@@ -276,6 +276,8 @@ def _check_answers(booking_type: BookingType, answers: dict[str, Any]) -> dict[s
         value = str(value).strip() if value is not None else ""
         if len(value) > 2000:
             problems[question["key"]] = ["Keep the answer under 2,000 characters."]
+        elif "\x00" in value:
+            problems[question["key"]] = ["Remove the NUL character (\\0) from the answer."]
         elif value:
             kept[question["key"]] = value
         elif question.get("required"):
