@@ -10,6 +10,7 @@ import '../modules/scoring/cardPanels'
 import '../modules/gdpr/cardPanels'
 import '../modules/lists/cardPanels'
 import '../modules/campaigns/cardPanels'
+import '../modules/bookings/staff/cardPanels'
 // Modules that add panels to the card register them here, one import each (see
 // modules/contacts/cardPanels.ts), e.g. import '../modules/notes/cardPanels'
 

@@ -1,6 +1,7 @@
 import { Divider, NavLink, Stack, Text } from '@mantine/core'
 import { IconAddressBook, IconFileImport, IconCopy, IconChartLine, IconBuildingSkyscraper, IconChecklist, IconUserStar, IconBuilding, IconCategory, IconForms, IconKey, IconLock, IconShieldCheck, IconTags, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { IconFilter, IconHeartRateMonitor, IconMailCheck, IconMailCog, IconMailbox, IconSend, IconTemplate } from '@tabler/icons-react'
+import { IconCalendarCog, IconCalendarEvent } from '@tabler/icons-react'
 import { Link, useLocation } from 'react-router'
 
 type Props = { ws: number; onNavigate?: () => void; isAdmin?: boolean }
@@ -30,6 +31,7 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/templates`, 'Templates', <IconTemplate size={18} />)}
       {item(`${base}/deliverability`, 'Deliverability', <IconHeartRateMonitor size={18} />)}
       {item(`${base}/tasks`, 'Tasks', <IconChecklist size={18} />)}
+      {item(`${base}/bookings`, 'Bookings', <IconCalendarEvent size={18} />)}
       {item(`${base}/responsibles`, 'Responsibles', <IconUserStar size={18} />)}
       {item(`${base}/imports`, 'Imports', <IconFileImport size={18} />)}
       {item(`${base}/duplicates`, 'Duplicates', <IconCopy size={18} />)}
@@ -46,6 +48,7 @@ export function NavLinks({ ws, onNavigate, isAdmin }: Props) {
       {item(`${base}/settings/consents`, 'Consent purposes', <IconShieldCheck size={18} />)}
       {item(`${base}/settings/scoring`, 'Scoring', <IconChartLine size={18} />)}
       {item(`${base}/settings/sending-domains`, 'Sending domains', <IconMailCog size={18} />)}
+      {item(`${base}/settings/calendars`, 'Calendars', <IconCalendarCog size={18} />)}
       {isAdmin ? item(`${base}/settings/privacy`, 'Privacy', <IconLock size={18} />) : null}
       {item(`${base}/settings/tokens`, 'API tokens', <IconKey size={18} />)}
       {item(`${base}/settings/workspace`, 'Workspace', <IconBuilding size={18} />)}

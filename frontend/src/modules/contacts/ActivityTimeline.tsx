@@ -104,6 +104,7 @@ export const TIMELINE_FILTERS: { value: string; label: string }[] = [
   { value: 'tag_added,tag_removed,tag_expired,tag_expiry_changed,tagged,untagged', label: 'Tags' },
   { value: 'page_visit,form_submitted,file_downloaded,custom_event', label: 'Website and events' },
   { value: 'transaction_added', label: 'Purchases' },
+  { value: 'booking_made,booking_rescheduled,booking_cancelled', label: 'Bookings' },
   { value: 'consent_changed', label: 'Consents' },
   { value: 'file_added,file_deleted', label: 'Files' },
   { value: 'created,updated,deleted,restored,owners_changed,company_unlinked', label: 'Profile changes' },

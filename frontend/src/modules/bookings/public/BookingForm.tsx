@@ -1,8 +1,8 @@
-import { Alert, Button, Checkbox, Group, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useRef, useState } from 'react'
 import { isApiError } from '../../../api/errors'
-import { ErrorAlert, useSubmitOnce } from '../../../ui'
+import { ErrorAlert, errorMessage, useSubmitOnce } from '../../../ui'
 import { freshSlots, useBook, useRefreshSlots, type PageRef, type PublicBooking, type PublicCalendar, type PublicType, type Slot } from './hooks'
 import { BookingSummary } from './parts'
 import { SlotButtons } from './SlotPicker'
@@ -22,6 +22,17 @@ function missing(type: PublicType, v: Values): Record<string, string> {
   for (const q of type.questions) if (q.required && !(v.answers[keyOf(q)] ?? '').trim()) out[`answers.${keyOf(q)}`] = 'Answer this question.'
   if (!v.consent) out.consent = 'Tick the box to agree, so we can keep your booking.'
   return out
+}
+
+/** What no field of the form shows, for the alert above the button: messages about other fields
+ * (a time no longer offered…), or the error itself when it names no field. A 409 has its own alert. */
+function unshown(error: unknown, fields: string[]): unknown {
+  if (!isApiError(error)) return error
+  if (error.status === 409) return null
+  const keys = Object.keys(error.errors)
+  if (!keys.length) return error
+  const other = keys.filter((k) => !fields.includes(k)).flatMap((k) => error.errors[k])
+  return other.length ? other.join(' ') : null
 }
 
 /** A field people never see: bots fill it in, and the API refuses the booking then. */
@@ -65,11 +76,7 @@ export function BookingForm({ page, pageRef, type, start, tz, values, onValues, 
   const local = tried ? missing(type, values) : {}
   const fieldError = (field: string) => local[field] ?? book.fieldError(field)
   const fresh = freshSlots(book.error)
-  const fields = ['name', 'email', 'consent', ...type.questions.map((q) => `answers.${keyOf(q)}`)]
-  const apiError = isApiError(book.error) ? book.error : null
-  // Problems no field shows (a time no longer offered, a refused request…): said above the button.
-  const other = apiError ? Object.entries(apiError.errors).filter(([k]) => !fields.includes(k)) : []
-  const general = fresh ? null : other.length ? other.flatMap(([, m]) => m).join(' ') : apiError && Object.keys(apiError.errors).length ? null : book.error
+  const general = unshown(book.error, ['name', 'email', 'consent', ...type.questions.map((q) => `answers.${keyOf(q)}`)])
 
   const set = (patch: Partial<Values>) => onValues({ ...values, ...patch })
   const setAnswer = (key: string, value: string) => set({ answers: { ...values.answers, [key]: value } })
@@ -98,19 +105,17 @@ export function BookingForm({ page, pageRef, type, start, tz, values, onValues, 
       <Stack gap="md">
         <Stack gap="xs">
           <BookingSummary type={type} start={start} end={endOf(start, type.duration_minutes)} tz={tz} struck={!!fresh} />
-          <Group>
-            <Button variant="subtle" size="compact-sm" onClick={onChangeTime}>
-              Change the time
-            </Button>
-          </Group>
+          <Anchor component="button" type="button" size="sm" onClick={onChangeTime} style={{ alignSelf: 'flex-start' }}>
+            Change the time
+          </Anchor>
         </Stack>
         {fresh ? (
-          <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={apiError?.message} role="alert">
+          <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={errorMessage(book.error)} role="alert">
             <Stack gap="xs">
               {fresh.length ? (
                 <>
                   <Text size="sm">Still free on {formatDay(dayOf(start))}:</Text>
-                  <SlotButtons slots={fresh} tz={tz} onPick={pickAgain} label="Times still free that day" />
+                  <SlotButtons slots={fresh} tz={tz} onPick={pickAgain} label="Times still free that day" wide />
                 </>
               ) : (
                 <Text size="sm">No other time is free that day.</Text>

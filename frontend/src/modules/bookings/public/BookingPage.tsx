@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core'
+import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { IconCalendarOff, IconChevronRight, IconCircleCheck, IconLinkOff } from '@tabler/icons-react'
 import { useEffect, useMemo, useState } from 'react'
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router'
@@ -26,7 +26,18 @@ function TypeChoice({ types, onChoose }: { types: PublicType[]; onChoose: (slug:
     <Stack gap="xs" role="group" aria-label="What would you like to book?">
       <Text fw={600}>What would you like to book?</Text>
       {types.map((t) => (
-        <Paper key={t.slug} withBorder radius="md" component={UnstyledButton} onClick={() => onChoose(t.slug)} p="md" w="100%">
+        <Paper
+          key={t.slug}
+          component="button"
+          type="button"
+          withBorder
+          radius="md"
+          p="md"
+          w="100%"
+          ta="left"
+          style={{ cursor: 'pointer', font: 'inherit', color: 'inherit' }}
+          onClick={() => onChoose(t.slug)}
+        >
           <Group wrap="nowrap" justify="space-between" gap="sm">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Text fw={600} style={WRAP}>

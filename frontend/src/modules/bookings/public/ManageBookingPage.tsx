@@ -47,7 +47,7 @@ function Reschedule({ booking, token, tz, onTzChange, onDone, onClose }: { booki
                 {fresh.length ? (
                   <>
                     <Text size="sm">Still free on {formatDay(dayOf(picked.start))}:</Text>
-                    <SlotButtons slots={fresh} tz={tz} onPick={pick} label="Times still free that day" />
+                    <SlotButtons slots={fresh} tz={tz} onPick={pick} label="Times still free that day" wide />
                   </>
                 ) : (
                   <Text size="sm">No other time is free that day.</Text>

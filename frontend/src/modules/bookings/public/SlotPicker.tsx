@@ -8,10 +8,12 @@ import { WEEKDAYS, addMonths, dayOf, formatDay, formatTime, monthOf, monthWeeks,
 /** How far ahead the month arrows go (the page's own limit is the booking type's). */
 const MONTHS_AHEAD = 12
 
+type SlotButtonsProps = { slots: Slot[]; tz: string; onPick: (slot: Slot) => void; label: string; wide?: boolean }
+
 /** Free times as buttons, written in `tz` (also the fresh times a "just taken" answer brings). */
-export function SlotButtons({ slots, tz, onPick, label }: { slots: Slot[]; tz: string; onPick: (slot: Slot) => void; label: string }) {
+export function SlotButtons({ slots, tz, onPick, label, wide }: SlotButtonsProps) {
   return (
-    <SimpleGrid cols={{ base: 3, xs: 4, sm: 3 }} spacing="xs" role="group" aria-label={label}>
+    <SimpleGrid cols={{ base: 3, xs: 4, sm: wide ? 5 : 3 }} spacing="xs" role="group" aria-label={label}>
       {slots.map((s) => (
         <Button key={s.start} variant="outline" onClick={() => onPick(s)} px={4}>
           {formatTime(s.start, tz)}
@@ -48,10 +50,11 @@ function MonthGrid({ month, today, free, day, onDay }: MonthProps) {
                     px={0}
                     variant={chosen ? 'filled' : count ? 'light' : 'subtle'}
                     color={count ? undefined : 'gray'}
+                    bg={count ? undefined : 'transparent'}
                     fw={count ? 700 : 400}
                     disabled={!count}
                     aria-pressed={chosen}
-                    aria-label={`${formatDay(d)}${count ? `, ${count} free ${count === 1 ? 'time' : 'times'}` : ', no free times'}`}
+                    aria-label={`${formatDay(d)}: ${count ? `${count} free ${count === 1 ? 'time' : 'times'}` : 'no free times'}`}
                     aria-current={d === today ? 'date' : undefined}
                     style={d === today && !chosen ? { textDecoration: 'underline', textUnderlineOffset: 3 } : undefined}
                     onClick={() => onDay(d)}

@@ -68,18 +68,19 @@ function Row({ icon, label, children }: { icon: ReactNode; label: string; childr
   )
 }
 
+/** `struck`: a time that no longer holds (cancelled, or just taken by someone else). */
 type SummaryProps = { type: PublicType; start: string; end: string; tz: string; member?: string | null; struck?: boolean }
 
 /** What, when (in `tz`), where and with whom: a booking, or the time just chosen. */
 export function BookingSummary({ type, start, end, tz, member, struck }: SummaryProps) {
   const when = formatWhen(start, end, tz)
   return (
-    <Stack gap="sm" aria-label="Booking details" role="group" style={struck ? { textDecoration: 'line-through', opacity: 0.7 } : undefined}>
+    <Stack gap="sm" aria-label="Booking details" role="group" style={struck ? { opacity: 0.6 } : undefined}>
       <Row icon={<IconCalendarEvent size={18} />} label="What">
         <b>{type.name}</b> · {formatDuration(type.duration_minutes)}
       </Row>
       <Row icon={<IconClock size={18} />} label="When">
-        <span data-testid="booking-when">
+        <span data-testid="booking-when" style={struck ? { textDecoration: 'line-through' } : undefined}>
           {when.date}, {when.time}
         </span>
         <Text size="xs" c="dimmed" component="span" display="block">

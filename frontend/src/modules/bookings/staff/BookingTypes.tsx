@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Checkbox, Group, Loader, Modal, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { IconPencil, IconPlus, IconX } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { ConfirmButton, ErrorAlert, useSubmitOnce, useUnsavedChanges } from '../../../ui'
 import { errorOnFields, useBookingTypes, useDeleteBookingType, useSaveBookingType, type BookingType, type BookingTypeInput, type Question } from './hooks'
 import { formatMinutes } from './time'
@@ -168,10 +168,14 @@ function TypeForm({ ws, calendarId, editing, onDone }: { ws: number; calendarId:
       {...props}
     />
   )
+  // Saved: a click while the dialog fades out must not add the type again.
+  const saved = useRef(false)
   const send = (e: React.FormEvent) => {
     e.preventDefault()
     void submit(async (idempotencyKey) => {
+      if (saved.current) return
       await save.mutateAsync({ id: editing?.id, body: typeBody(draft), idempotencyKey })
+      saved.current = true
       onDone()
     }).catch(() => undefined)
   }
@@ -202,8 +206,7 @@ function TypeForm({ ws, calendarId, editing, onDone }: { ws: number; calendarId:
         </SimpleGrid>
         <Textarea
           label="Description"
-          autosize
-          minRows={2}
+          rows={3}
           maxLength={2000}
           value={draft.description}
           onChange={(e) => set('description', e.currentTarget.value)}

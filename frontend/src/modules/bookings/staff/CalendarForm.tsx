@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Input } from '@mantine/core'
+import { Button, Group, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Input } from '@mantine/core'
 import { useState } from 'react'
 import { ErrorAlert, TimeZoneSelect, useUnsavedChanges } from '../../../ui'
 import { useMemberOptions } from '../../owners/hooks'
@@ -89,8 +89,9 @@ const KNOWN = ['name', 'slug', 'description', 'user_id', 'team_user_ids', 'time_
 export function CalendarForm({ ws, initial, isNew, readOnly, members = [], error, fieldError, pending, onSubmit, onCancel }: Props) {
   const [draft, setDraft] = useState(initial)
   const [baseline, setBaseline] = useState(initial)
-  // A newer saved version (after Save): the form starts from it.
-  if (baseline !== initial) {
+  // A newer saved version (after Save): the form starts from it. Other changes of the
+  // calendar (a renewed feed address) keep what is being typed.
+  if (baseline !== initial && JSON.stringify(baseline) !== JSON.stringify(initial)) {
     setBaseline(initial)
     setDraft(initial)
   }
@@ -140,8 +141,7 @@ export function CalendarForm({ ws, initial, isNew, readOnly, members = [], error
         <Textarea
           label="Description"
           description="Shown on the booking page."
-          autosize
-          minRows={2}
+          rows={3}
           maxLength={2000}
           value={draft.description}
           onChange={(e) => set('description', e.currentTarget.value)}
@@ -205,8 +205,7 @@ export function CalendarForm({ ws, initial, isNew, readOnly, members = [], error
           label="Consent text"
           description="What people agree to when they book; it is kept with each booking as proof."
           placeholder={isNew ? 'Empty: “I agree that <workspace> keeps my name, email and answers to arrange this appointment.”' : undefined}
-          autosize
-          minRows={2}
+          rows={3}
           maxLength={2000}
           value={draft.consent_text}
           onChange={(e) => set('consent_text', e.currentTarget.value)}

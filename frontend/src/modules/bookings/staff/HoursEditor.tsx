@@ -34,14 +34,15 @@ export function RangesInput({ label, ranges, onChange, disabled, errors = {}, al
   const set = (i: number, patch: Partial<Hours>) => onChange(ranges.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   const suffix = (i: number) => (ranges.length > 1 ? ` ${i + 1}` : '')
   return (
-    <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+    // Beside the weekday when there is room, under it on a phone.
+    <Stack gap={6} style={{ flex: '1 1 270px', minWidth: 0 }}>
       {ranges.map((r, i) => (
         <div key={i}>
           <Group gap={6} wrap="nowrap" align="center">
             <TextInput
               type="time"
               size="xs"
-              w={108}
+              w={{ base: 112, xs: 128 }}
               aria-label={`${label} from${suffix(i)}`}
               value={shown(r.start)}
               onChange={(e) => set(i, { start: e.currentTarget.value })}
@@ -54,7 +55,7 @@ export function RangesInput({ label, ranges, onChange, disabled, errors = {}, al
             <TextInput
               type="time"
               size="xs"
-              w={108}
+              w={{ base: 112, xs: 128 }}
               aria-label={`${label} until${suffix(i)}`}
               value={shown(r.end)}
               onChange={(e) => set(i, { end: e.currentTarget.value })}
@@ -116,7 +117,7 @@ export function WeeklyHoursEditor({ value, onChange, disabled, fieldError = () =
       description="When people can book, in the calendar's time zone. A day without hours is closed."
       error={fieldError('weekly_hours')}
     >
-      <Paper withBorder radius="md" p="sm" mt={6}>
+      <Paper withBorder radius="md" p={{ base: 'xs', sm: 'sm' }} mt={6}>
         <Stack gap="xs">
           {value.map((ranges, day) => {
             const own = rangeErrors(ranges)

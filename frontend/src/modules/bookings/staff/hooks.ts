@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { api, isApiError } from '../../../api/client'
-import { useApiMutation, useDetailQuery, useListQuery } from '../../../api/queries'
+import { detailKey, useApiMutation, useDetailQuery, useListQuery } from '../../../api/queries'
 import type { Schemas } from '../../../api/types'
 import { activitiesKey } from '../../contacts/hooks'
 
@@ -58,6 +58,7 @@ export function useUpdateCalendar(ws: number, calendarId: number) {
   return useApiMutation({
     mutationFn: (body: CalendarPatch) =>
       api.PATCH('/api/v1/workspaces/{ws}/calendars/{calendar_id}', { params: { path: { ws, calendar_id: calendarId } }, body }),
+    onSuccess: (saved, _body, client) => client.setQueryData(detailKey(calendarsKey(ws), calendarId), saved),
     invalidates: [calendarsKey(ws)],
   })
 }
