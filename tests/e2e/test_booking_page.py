@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,8 +26,8 @@ from factories.bookings import (
     slots,
     workspace_slug,
 )
+from factories.browser import fits, shot
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
 WARSAW = ZoneInfo("Europe/Warsaw")
 WORKSPACE = "Żółw i Syn — Черепаха Wielkopolska"
 CALENDAR = "Konsultacje u Małgorzaty Brzęczyszczykiewicz — Консультации"
@@ -39,13 +38,8 @@ ANSWER = "Nowa strona internetowa — новый сайт"
 REASON = "Choroba w rodzinie — болезнь"
 
 
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def _shot(page: Page, name: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"booking-{name}-{width}.png"), full_page=True)
+    shot(page, f"booking-{name}-{width}")
 
 
 def _mine(owner: ApiClient) -> list[dict[str, Any]]:
@@ -118,7 +112,7 @@ def test_book_a_time_then_cancel_it(app, visitor, width: int) -> None:  # type: 
     _pick_day(page, tomorrow)
     times = page.get_by_role("group", name=f"Free times on {_long_date(tomorrow)}")
     expect(times.get_by_role("button").first).to_have_text("09:00")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "picker", width)
     times.get_by_role("button", name="09:00").click()
 
@@ -140,7 +134,7 @@ def test_book_a_time_then_cancel_it(app, visitor, width: int) -> None:  # type: 
     form.get_by_label(CONSENT).check()
     expect(form.locator("input[name=website]")).to_have_attribute("tabindex", "-1")
     expect(form.get_by_test_id("booking-when")).to_have_text(f"{_long_date(tomorrow)}, 09:00–09:30")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "form", width)
 
     # Someone else takes 09:00 meanwhile: the message, and the times still free that day.
@@ -155,7 +149,7 @@ def test_book_a_time_then_cancel_it(app, visitor, width: int) -> None:  # type: 
     expect(form.get_by_role("button", name="Confirm booking")).to_be_disabled()
     fresh = form.get_by_role("group", name="Times still free that day")
     expect(fresh.get_by_role("button").first).to_have_text("09:30")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "taken", width)
     fresh.get_by_role("button", name="09:30").click()
     expect(form.get_by_label("Your name")).to_have_value(NAME)
@@ -171,7 +165,7 @@ def test_book_a_time_then_cancel_it(app, visitor, width: int) -> None:  # type: 
     assert booked["status"] == "confirmed" and booked["answers"] == {key: ANSWER}
     start = datetime.fromisoformat(booked["start"]).astimezone(WARSAW)
     assert (start.date(), start.hour, start.minute) == (tomorrow, 9, 30)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "confirmation", width)
 
     # The manage page.
@@ -179,7 +173,7 @@ def test_book_a_time_then_cancel_it(app, visitor, width: int) -> None:  # type: 
     expect(page).to_have_url(re.compile(r"/booking/[^/]+$"))
     expect(page.get_by_test_id("booking-status")).to_have_text("Confirmed")
     expect(page.get_by_role("button", name="Reschedule")).to_be_enabled()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "manage", width)
 
     # Reschedule with the same picker: the day after, at 10:00.
@@ -189,7 +183,7 @@ def test_book_a_time_then_cancel_it(app, visitor, width: int) -> None:  # type: 
     if later.month != today.month:
         picker.get_by_role("button", name="Next month").click()
     _pick_day(picker, later)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "reschedule", width)
     later_times = picker.get_by_role("group", name=f"Free times on {_long_date(later)}")
     later_times.get_by_role("button", name="10:00").click()
@@ -214,7 +208,7 @@ def test_book_a_time_then_cancel_it(app, visitor, width: int) -> None:  # type: 
     page.reload()
     expect(page.get_by_test_id("booking-status")).to_have_text("Cancelled")
     expect(page.get_by_role("button", name="Reschedule")).to_have_count(0)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "manage-cancelled", width)
 
 

@@ -17,6 +17,7 @@ from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, signup_client
 from factories.bookings import booking_body, days_ahead, page_path, slots
+from factories.browser import fits, shot
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -27,14 +28,8 @@ ANSWER = "O żółwiach i черепахах."
 REASON = "Choroba — болезнь."
 
 
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def _shot(page: Page, name: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(ARTIFACTS / f"bookings-{name}-{width}.png"), full_page=True)
+    shot(page, f"bookings-{name}-{width}")
 
 
 def _nav(page: Page, width: int, name: str) -> None:
@@ -133,7 +128,7 @@ def test_calendar_booking_week_cancel_and_card(app, new_page, width: int) -> Non
     expect(page.get_by_text(calendar["public_url"])).to_be_visible()
     expect(page.get_by_role("button", name="Copy private calendar feed link")).to_be_visible()
     _add_type_and_day_off(page)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "calendar-editor", width)
 
     booking = _book(app, owner, calendar_id)
@@ -144,7 +139,7 @@ def test_calendar_booking_week_cancel_and_card(app, new_page, width: int) -> Non
     page.get_by_role("button", name="Next week").click()
     block = page.get_by_role("button", name=re.compile("Ewa Żółkiewska, " + TYPE))
     expect(block).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "week", width)
 
     block.click()
@@ -153,7 +148,7 @@ def test_calendar_booking_week_cancel_and_card(app, new_page, width: int) -> Non
     expect(drawer.get_by_text(QUESTION)).to_be_visible()
     expect(drawer.get_by_test_id("consent-text")).to_contain_text(calendar["consent_text"])
     expect(drawer.get_by_text("Public booking page")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "drawer", width)
     drawer.get_by_label("Reason for cancelling").fill(REASON)
     drawer.get_by_role("button", name="Cancel booking").click()
@@ -174,7 +169,7 @@ def test_calendar_booking_week_cancel_and_card(app, new_page, width: int) -> Non
     listed = page.get_by_label("Bookings", exact=True)
     expect(listed.get_by_text("Ewa Żółkiewska")).to_be_visible()
     expect(listed.get_by_text("Cancelled")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "list", width)
     page.reload()  # the tab and filters are in the address
     expect(page.get_by_label("Bookings", exact=True).get_by_text("Ewa Żółkiewska")).to_be_visible()
@@ -186,7 +181,7 @@ def test_calendar_booking_week_cancel_and_card(app, new_page, width: int) -> Non
     expect(row).to_have_count(1, timeout=10_000)  # the card loads many panels at once
     expect(row.get_by_text("Cancelled")).to_be_visible()
     expect(row.get_by_text(f"{TYPE} · {CALENDAR}", exact=False)).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     panel.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     panel.screenshot(path=str(ARTIFACTS / f"bookings-card-panel-{width}.png"))

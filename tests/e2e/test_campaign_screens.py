@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, signup_client
+from factories.browser import fits, shot
 from factories.campaigns import subject
 from factories.contacts import make_contact
 from factories.deliverability import verified_domain
@@ -38,14 +39,8 @@ FIXED = (
 )
 
 
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def _shot(page: Page, name: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.evaluate("window.scrollTo(0, 0)")  # the sticky header stays on top in a full-page shot
-    page.screenshot(path=str(ARTIFACTS / f"campaigns-{name}-{width}.png"), full_page=True)
+    shot(page, f"campaigns-{name}-{width}")
 
 
 def _pick(
@@ -99,7 +94,7 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
     # Templates: empty, then a new one; a broken {{ is refused with its line.
     _open(page, width, ws, "Templates", "templates")
     expect(page.get_by_text("No templates yet")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "templates-empty", width)
     page.get_by_role("link", name="New template").click()
     expect(page).to_have_url(re.compile(r"/templates/new$"))
@@ -114,7 +109,7 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
     expect(html).to_have_attribute("aria-invalid", "true")
     expect(page).to_have_url(re.compile(r"/templates/new$"))
     assert owner.ok(owner.get("templates"))["total"] == 0
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "template-error", width)
     # The variables, in a popover.
     form.get_by_role("button", name="Variables").click()
@@ -145,14 +140,14 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
     expect(page.frame_locator(FRAME).get_by_text("Cześć Zażółć!")).to_be_visible()
     preview.locator("label").filter(has_text="Mobile").click()
     expect(frame).to_have_attribute("data-width", "mobile")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "template-preview", width)
     preview.screenshot(path=str(ARTIFACTS / f"campaigns-preview-pane-{width}.png"))
 
     # A campaign to the list: saved, then the live count of who gets it.
     _open(page, width, ws, "Campaigns", "campaigns")
     expect(page.get_by_text("No campaigns yet")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     page.get_by_role("link", name="New campaign").click()
     expect(page).to_have_url(re.compile(r"/campaigns/new$"))
     campaign_form = page.get_by_role("form", name="Save campaign")
@@ -162,7 +157,7 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
     _pick(page, campaign_form.get_by_role("combobox", name="Template"), "Wiosna — Весна")
     _pick(page, campaign_form.get_by_label("Lists"), "Nowości i promocje — Новости")
     page.keyboard.press("Escape")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "campaign-new", width)
     page.get_by_role("button", name="Save campaign").click()
     expect(page).to_have_url(re.compile(r"/campaigns/\d+$"))
@@ -206,7 +201,7 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
     assert subject(test_message) == "[Test] Zażółć gęślą jaźń, Ada — Привет, друзья!"
     test_dialog.get_by_role("button", name="Close").click()
     expect(test_dialog).to_have_count(0)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "campaign-draft", width)
 
     # Send now: the confirmation says to how many; a double click sends once.
@@ -243,7 +238,7 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
         "never sent again automatically"
     )
     expect(page.get_by_role("button", name="Pause")).to_have_count(0)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "report", width)
 
     # The list: status and how many were sent.
@@ -251,7 +246,7 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
     table = page.get_by_role("table" if width >= 1000 else "list", name="Campaigns")
     expect(table.get_by_role("link", name=CAMPAIGN)).to_be_visible()
     expect(table).to_contain_text("2 of 2 sent")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "list", width)
 
     # The contact's card: the message, delivered, with its subject and a link to the campaign.
@@ -264,7 +259,7 @@ def test_template_campaign_send_report_and_card(  # type: ignore[no-untyped-def]
     expect(item).to_contain_text("Zażółć gęślą jaźń, Zażółć — Привет, друзья!")
     expect(item).to_contain_text("Not opened")
     panel.scroll_into_view_if_needed()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "card", width)
     panel.screenshot(path=str(ARTIFACTS / f"campaigns-card-panel-{width}.png"))
     item.get_by_role("link", name=CAMPAIGN).click()

@@ -17,10 +17,10 @@ from playwright.sync_api import Page, expect
 from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, signup_client
+from factories.browser import fits, shot
 from factories.campaigns import message_id_of, sent_campaign
 from factories.dns import DnsServer
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
 FIXTURES = Path(__file__).parents[1] / "backend" / "deliverability" / "fixtures"
 
 WORKSPACE = "Żółw i Syn — Черепаха Wielkopolska"
@@ -33,14 +33,8 @@ PAUSE = (
 REASON = "Usunęliśmy kupioną listę — удалили купленный список."
 
 
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def _shot(page: Page, name: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(ARTIFACTS / f"deliverability-{name}-{width}.png"), full_page=True)
+    shot(page, f"deliverability-{name}-{width}")
 
 
 def _publish(dns: DnsServer, workspace_id: int) -> None:
@@ -117,7 +111,7 @@ def test_pause_resume_bounces_check_and_agency(  # type: ignore[no-untyped-def]
             "mta7.cardfile.local", exact=True
         )
     ).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "paused", width)
 
     # Too short a reason: the API's message on the field; nothing resumed.
@@ -127,7 +121,7 @@ def test_pause_resume_bounces_check_and_agency(  # type: ignore[no-untyped-def]
     form.get_by_role("button", name="Resume sending").click()
     expect(field).to_have_attribute("aria-invalid", "true")
     assert owner.ok(owner.get("deliverability"))["paused"] is True
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "reason-refused", width)
 
     # A double click resumes once: the banner goes, no "not paused" error shows.
@@ -153,7 +147,7 @@ def test_pause_resume_bounces_check_and_agency(  # type: ignore[no-untyped-def]
     expect(bounces.get_by_text("5.1.1", exact=True)).to_be_visible()
     expect(bounces.get_by_text(re.compile("does not exist"))).to_be_visible()
     expect(bounces.get_by_text("Hard bounce")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "resumed", width)
 
     # Check now: the job's progress, then the page read again (one more history point).
@@ -164,7 +158,7 @@ def test_pause_resume_bounces_check_and_agency(  # type: ignore[no-untyped-def]
     expect(page.get_by_text("Checked just now", exact=False)).to_be_visible()
     assert len(owner.ok(owner.get("deliverability"))["history"]) > before
     expect(page.get_by_text("One check so far", exact=False)).to_have_count(0)  # a chart now
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "checked", width)
 
     # The agency's page lists the workspace, with a link back to its page.
@@ -178,5 +172,5 @@ def test_pause_resume_bounces_check_and_agency(  # type: ignore[no-untyped-def]
         "href", f"/w/{ws}/deliverability"
     )
     expect(page.get_by_role("form", name="Sending limits")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "agency", width)

@@ -5,16 +5,14 @@ contacts list by "invalid", and suppresses every invalid address; at 1280 and 39
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, signup_client
+from factories.browser import fits, shot
 from factories.contacts import insert_contacts, make_contact
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 def _raw(owner: ApiClient, email: str) -> None:
@@ -22,13 +20,8 @@ def _raw(owner: ApiClient, email: str) -> None:
     insert_contacts(owner.workspace_id, ":e", first_name="Zofia (kopia)", e=email)
 
 
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def _shot(page: Page, name: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"hygiene-{name}-{width}.png"), full_page=True)
+    shot(page, f"hygiene-{name}-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -65,7 +58,7 @@ def test_check_read_the_report_filter_and_suppress(
     expect(page).to_have_url(re.compile(rf"/w/{ws}/hygiene$"))
     expect(page.get_by_text("No address checks yet")).to_be_visible()
     expect(page.get_by_label("Schedule", exact=True)).to_have_value("Once a week")  # admins choose
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "empty", width)
 
     # Check now: one run for a double click, its progress, then its report.
@@ -104,7 +97,7 @@ def test_check_read_the_report_filter_and_suppress(
     expect(groups.filter(has_text="Possibly the same Gmail mailbox")).to_contain_text(
         f"jkowalski{width}@gmail.com"
     )
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "report", width)
 
     # The changes filtered by status, in the URL; a row opens the contact's card with its badge.
@@ -121,7 +114,7 @@ def test_check_read_the_report_filter_and_suppress(
     line = page.get_by_test_id("email-with-status")
     expect(line.get_by_text("Invalid", exact=True)).to_be_visible()
     expect(line).to_contain_text("An obviously fake or reserved address · Checked")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "card", width)
     page.go_back()
     expect(page).to_have_url(re.compile(rf"/hygiene/{run_id}\?status=invalid"))
@@ -135,7 +128,7 @@ def test_check_read_the_report_filter_and_suppress(
     expect(page.get_by_text("2 matching", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Jednorazowy")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Zażółć"))).to_have_count(0)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "contacts-invalid", width)
 
     # Suppress every invalid address from the report: confirmed, sent once, reported.

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, signup_client
+from factories.browser import fits
 from factories.contacts import make_field
 
 SHOTS = Path("/tmp/shots-imports")
@@ -48,10 +49,6 @@ def _shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")  # fixed header and navbar drawn once, on top
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def _open(page: Page, owner: ApiClient, path: str) -> None:
@@ -226,16 +223,16 @@ def test_a_windows_1250_file_from_upload_to_report(app, new_page, dns, run_jobs)
     _open(phone, owner, f"/imports/{import_id}")
     expect(phone.get_by_role("region", name="Import report")).to_be_visible()
     expect(phone.get_by_role("img", name=re.compile("^Rows by outcome"))).to_be_visible()
-    _fits(phone, 390)
+    fits(phone, 390)
     _shot(phone, "report-390")
     phone.goto(f"/w/{owner.workspace_id}/imports")
     expect(phone.get_by_role("link", name="Klienci targi.csv")).to_be_visible()
-    _fits(phone, 390)
+    fits(phone, 390)
     _shot(phone, "list-390")
 
     # A second file on the phone: the saved mapping applies; the wide preview scrolls inside.
     phone.goto(f"/w/{owner.workspace_id}/imports/new")
-    _fits(phone, 390)
+    fits(phone, 390)
     _shot(phone, "upload-390")
     # Dropped on the zone this time.
     dropped = phone.evaluate_handle(
@@ -257,16 +254,16 @@ def test_a_windows_1250_file_from_upload_to_report(app, new_page, dns, run_jobs)
     expect(phone.get_by_label("Where “Miasto” goes")).to_have_value("custom:city")
     # The field made by the first import exists now: its saved "new:" maps to it.
     expect(phone.get_by_label("Where “Uwagi” goes")).to_have_value(re.compile("^custom:"))
-    _fits(phone, 390)
+    fits(phone, 390)
     _shot(phone, "columns-390")
     phone.get_by_role("button", name="Next").click()
     expect(phone).to_have_url(re.compile(r"step=options"))
-    _fits(phone, 390)
+    fits(phone, 390)
     _shot(phone, "options-390")
     phone.get_by_role("button", name="Next").click()
     phone.get_by_label("A list I rented").check()
     expect(phone.get_by_test_id("source-refused")).to_be_visible()
-    _fits(phone, 390)
+    fits(phone, 390)
     _shot(phone, "source-390")
     # Discarded with a choice not saved yet: gone, without a "leave without saving?" question.
     phone.get_by_role("button", name="Discard").click()
@@ -293,7 +290,7 @@ def test_cancel_a_queued_import_then_delete_it_on_a_phone(app, new_page) -> None
     page.get_by_role("link", name=name).click()
     progress = page.get_by_role("status", name="Import progress")
     expect(progress).to_contain_text("In the queue")
-    _fits(page, 390)
+    fits(page, 390)
     _shot(page, "queued-390")
     progress.get_by_role("button", name="Cancel import").click()
     page.get_by_role("dialog", name="Cancel this import?").get_by_role(
@@ -301,7 +298,7 @@ def test_cancel_a_queued_import_then_delete_it_on_a_phone(app, new_page) -> None
     ).click()
     expect(page.get_by_text("Cancelled before any row was imported.")).to_be_visible()
     assert owner.ok(owner.get(f"imports/{record['id']}"))["status"] == "cancelled"
-    _fits(page, 390)
+    fits(page, 390)
     _shot(page, "cancelled-390")
 
     page.get_by_role("button", name="Delete import").click()

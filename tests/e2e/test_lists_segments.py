@@ -14,19 +14,15 @@ from playwright.sync_api import Locator, Page, expect
 from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, signup_client
+from factories.browser import fits, shot
 from factories.contacts import make_contact
 from factories.lists import form_path, make_list, subscribe
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
 def _shot(page: Page, name: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"lists-{name}-{width}.png"), full_page=True)
+    shot(page, f"lists-{name}-{width}")
 
 
 def _pick(page: Page, box: Locator, option: str, typed: str | None = None) -> None:
@@ -81,7 +77,7 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
         page.goto(f"/w/{ws}/lists")
     expect(page).to_have_url(re.compile(rf"/w/{ws}/lists$"))
     expect(page.get_by_text("No lists yet")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "empty", width)
     page.get_by_role("button", name="New list").click()
     dialog = page.get_by_role("dialog", name="New list")
@@ -127,7 +123,7 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
     assert action and _payload(action.group(1)) == _payload(news["form_url"])
     assert 'name="website" tabindex="-1" autocomplete="off"' in html
     assert 'name="consent_text"' in html and name in html
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "detail", width)
     page.get_by_role("button", name="Renew form address").click()
     confirm = page.get_by_role("dialog", name="Renew the form address?")
@@ -162,7 +158,7 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
     changes = panel.get_by_test_id("subscription-change")
     expect(changes).to_have_count(2)
     expect(changes.first).to_contain_text("Olive Owner · Unsubscribed by a team member")
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "card", width)
     panel.screenshot(path=str(ARTIFACTS / f"lists-card-panel-{width}.png"))
 
@@ -195,7 +191,7 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
     preview = page.get_by_role("region", name="Matching contacts")
     expect(preview.get_by_role("link", name=re.compile("^Ярослава"))).to_be_visible()
     expect(preview.get_by_role("link", name=re.compile("^Bartłomiej"))).to_have_count(0)
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "builder", width)
 
     details = page.get_by_role("region", name="Segment details")
@@ -233,7 +229,7 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
     expect(page.get_by_text("Unsaved changes.")).to_have_count(0)
     crumbs.get_by_role("link", name="Segments").click()
     expect(page.get_by_role("link", name="VIP: Zażółć albo Ковальчук")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "segments", width)
 
     # The public preference page: no login; the person leaves every list.
@@ -250,7 +246,7 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
     expect(public.get_by_text("j•••@example.org")).to_be_visible()
     expect(public.get_by_role("checkbox", name=name)).to_be_checked()
     expect(public.get_by_role("checkbox", name="Oferty specjalne")).to_be_checked()
-    _fits(public, width)
+    fits(public, width)
     _shot(public, "preferences", width)
     public.get_by_role("button", name="Unsubscribe from everything").click()
     expect(public.get_by_text("You are unsubscribed from everything")).to_be_visible()
@@ -263,7 +259,7 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
 
     public.goto("/preferences/not-a-real-token")
     expect(public.get_by_role("heading", name="This link is not valid")).to_be_visible()
-    _fits(public, width)
+    fits(public, width)
 
     # Back in the app: both lists with their counts (subscribed first, the rest small).
     page.goto(f"/w/{ws}/lists")
@@ -271,5 +267,5 @@ def test_lists_subscribers_card_segment_and_preferences(  # type: ignore[no-unty
     expect(table.get_by_role("link", name=name)).to_be_visible()
     expect(table).to_contain_text("2 unsubscribed")
     expect(table.get_by_text("Single opt-in")).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "lists", width)

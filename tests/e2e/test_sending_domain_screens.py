@@ -7,25 +7,18 @@ reads; the admin deletes the domain."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from test_second_pass import _log_in
 
 from factories.accounts import ApiClient, member_client, signup_client
+from factories.browser import fits, shot
 from factories.dns import DnsServer
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
-
-
-def _fits(page: Page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def _shot(page: Page, name: str, width: int) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"domains-{name}-{width}.png"), full_page=True)
+    shot(page, f"domains-{name}-{width}")
 
 
 def _rgb(locator: Locator) -> tuple[int, ...]:
@@ -61,7 +54,7 @@ def test_add_check_publish_verify_and_delete(  # type: ignore[no-untyped-def]
     expect(page.get_by_role("heading", name="Sending domains", exact=True)).to_be_visible()
     expect(page.get_by_text("No sending domains yet")).to_be_visible()
     expect(page.get_by_text(re.compile("Campaigns will need a verified domain"))).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "empty", width)
 
     # A bad domain: the API's message under the field. Then a double click adds one domain.
@@ -94,7 +87,7 @@ def test_add_check_publish_verify_and_delete(  # type: ignore[no-untyped-def]
     dkim_box = records.get_by_text(dkim["value"], exact=True).bounding_box()
     assert dkim_box is not None and dkim_box["x"] + dkim_box["width"] <= width  # wraps
     assert dkim_box["height"] > 40  # on several lines
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "records", width)
 
     # Nothing published yet: every record is missing, in red.
@@ -107,7 +100,7 @@ def test_add_check_publish_verify_and_delete(  # type: ignore[no-untyped-def]
     assert red > green + 60 and red > blue + 60, (red, green, blue)
     expect(panel.get_by_text(re.compile(r"^Last checked "))).to_be_visible()
     expect(panel.get_by_text("Not verified", exact=True)).to_be_visible()
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "missing", width)
 
     # Publish every record on the DNS server the app asks, then check again: verified.
@@ -121,7 +114,7 @@ def test_add_check_publish_verify_and_delete(  # type: ignore[no-untyped-def]
     expect(panel.get_by_text("Campaigns can send from this domain.")).to_be_visible()
     stored = owner.ok(owner.get(f"sending-domains/{added['id']}"))
     assert stored["verified"] is True and stored["verified_at"]
-    _fits(page, width)
+    fits(page, width)
     _shot(page, "verified", width)
 
     # A member reads the records and states, and has nothing to add, check or delete.
@@ -138,7 +131,7 @@ def test_add_check_publish_verify_and_delete(  # type: ignore[no-untyped-def]
     expect(other.get_by_role("button", name="Add domain")).to_have_count(0)
     expect(other.get_by_role("button", name=re.compile("Check DNS now"))).to_have_count(0)
     expect(other.get_by_role("button", name=re.compile("^Delete"))).to_have_count(0)
-    _fits(other, width)
+    fits(other, width)
     _shot(other, "member", width)
 
     # The admin deletes the domain, after confirming.

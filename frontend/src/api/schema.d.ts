@@ -9186,6 +9186,7 @@ export interface components {
             min_notice_minutes: number;
             name: string;
             position?: number;
+            /** @description Objects, or plain labels (strings): optional questions */
             questions?: components["schemas"]["Question"][];
             /** @description Its address on the page; omitted: made from the name */
             slug?: string;
@@ -9222,6 +9223,7 @@ export interface components {
             min_notice_minutes: number;
             name?: string;
             position?: number;
+            /** @description Objects, or plain labels (strings): optional questions */
             questions?: components["schemas"]["Question"][];
             /** @description Its address on the page; omitted: made from the name */
             slug?: string;
@@ -10767,6 +10769,7 @@ export interface components {
             can_change: boolean;
             email: string;
             end: string;
+            id: number;
             manage_url: string;
             member_name: string | null;
             name: string;
@@ -10808,12 +10811,19 @@ export interface components {
         };
         PublicCalendar: {
             booking_types: components["schemas"]["PublicType"][];
+            calendar: components["schemas"]["PublicCalendarRef"];
             consent_text: string;
             description: string | null;
             name: string;
             slug: string;
             time_zone: string;
             workspace_name: string;
+        };
+        PublicCalendarRef: {
+            description: string | null;
+            name: string;
+            slug: string;
+            time_zone: string;
         };
         PublicType: {
             description: string | null;

@@ -1,13 +1,12 @@
-import { Alert, Badge, Button, Center, Checkbox, Divider, Loader, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Checkbox, Divider, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconCircleCheck, IconLinkOff, IconMailOff } from '@tabler/icons-react'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import { useParams } from 'react-router'
 import { isApiError } from '../api/errors'
 import { usePreferences, useSavePreferences } from '../modules/lists/hooks'
 import type { Preferences } from '../modules/lists/types'
-import { ErrorAlert } from '../ui'
+import { ErrorAlert, PublicLoading, PublicProblem, PublicShell, WRAP } from '../ui'
 
-const WRAP = { overflowWrap: 'anywhere' } as const
 
 /** How the person reads their status on a list (nothing when simply on it or never on it). */
 const STATUS_NOTE: Record<string, { label: string; color: string }> = {
@@ -19,39 +18,6 @@ const STATUS_NOTE: Record<string, { label: string; color: string }> = {
 
 /** Ticked: on the list, or asked to be and waiting to confirm (unticking leaves either). */
 const ticked = (page: Preferences) => page.lists.filter((l) => l.subscribed || l.status === 'unconfirmed').map((l) => l.id)
-
-function Shell({ title, children }: { title?: string; children: ReactNode }) {
-  return (
-    <Center mih="100dvh" p={{ base: 'sm', xs: 'md' }} bg="gray.0" style={{ alignItems: 'flex-start' }}>
-      <Stack w="100%" maw={560} gap="md" py={{ base: 'md', sm: 'xl' }}>
-        {title ? (
-          <Text ta="center" fw={700} fz="lg" c="dimmed" style={WRAP}>
-            {title}
-          </Text>
-        ) : null}
-        <Paper withBorder shadow="sm" radius="md" p={{ base: 'md', xs: 'xl' }}>
-          {children}
-        </Paper>
-      </Stack>
-    </Center>
-  )
-}
-
-function Problem({ icon, title, children }: { icon: ReactNode; title: string; children: ReactNode }) {
-  return (
-    <Shell>
-      <Stack align="center" ta="center" gap="sm">
-        {icon}
-        <Title order={1} fz="h3">
-          {title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {children}
-        </Text>
-      </Stack>
-    </Shell>
-  )
-}
 
 /** /preferences/:token — no login: a person chooses the lists they get mail from, or leaves all. */
 export function PreferencesPage() {
@@ -67,39 +33,31 @@ export function PreferencesPage() {
     document.title = page.data ? `Email preferences — ${page.data.workspace_name}` : 'Email preferences'
   }, [page.data])
 
-  if (page.isPending) {
-    return (
-      <Shell>
-        <Center py="lg">
-          <Loader aria-label="Loading your preferences" />
-        </Center>
-      </Shell>
-    )
-  }
+  if (page.isPending) return <PublicLoading label="Loading your preferences" />
   if (page.error || !page.data) {
     const status = isApiError(page.error) ? page.error.status : 0
     if (status === 410) {
       return (
-        <Problem icon={<IconLinkOff size={40} color="var(--mantine-color-orange-6)" />} title="This link has expired">
+        <PublicProblem icon={<IconLinkOff size={40} color="var(--mantine-color-orange-6)" />} title="This link has expired">
           For your security, links to this page work for a limited time. Open the link in a more recent email from us to manage your subscriptions.
-        </Problem>
+        </PublicProblem>
       )
     }
     if (status === 404) {
       return (
-        <Problem icon={<IconLinkOff size={40} color="var(--mantine-color-red-6)" />} title="This link is not valid">
+        <PublicProblem icon={<IconLinkOff size={40} color="var(--mantine-color-red-6)" />} title="This link is not valid">
           Check that you opened the whole link from the email (long links are sometimes cut in two). If it still does not work, open the link in a more recent email from
           us.
-        </Problem>
+        </PublicProblem>
       )
     }
     return (
-      <Shell>
+      <PublicShell>
         <ErrorAlert error={page.error} title="Your preferences could not be loaded" />
         <Button variant="default" fullWidth onClick={() => void page.refetch()}>
           Try again
         </Button>
-      </Shell>
+      </PublicShell>
     )
   }
 
@@ -119,7 +77,7 @@ export function PreferencesPage() {
   const leaveAll = () => save.mutate({ unsubscribe_all: true }, { onSuccess: () => setDone('left') })
 
   return (
-    <Shell title={data.workspace_name}>
+    <PublicShell title={data.workspace_name}>
       <form onSubmit={submit} noValidate aria-label="Email preferences">
         <Stack gap="md">
           <Stack gap={4}>
@@ -203,6 +161,6 @@ export function PreferencesPage() {
           </Text>
         </Stack>
       </form>
-    </Shell>
+    </PublicShell>
   )
 }

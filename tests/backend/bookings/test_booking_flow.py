@@ -77,8 +77,12 @@ def test_calendars_are_set_up_with_clear_errors(app, owner: ApiClient) -> None: 
     assert clash.status_code == 422 and "address" in clash.get_json()["errors"]["slug"][0]
     kind = make_type(owner, calendar, name="Konsultacja 30 min", questions=[{"label": "Temat?"}])
     assert kind["slug"] == "konsultacja-30-min" and kind["questions"][0]["key"] == "temat"
+    plain = make_type(owner, calendar, name="Szybka", questions=["Numer telefonu?"])
+    assert plain["questions"] == [
+        {"key": "numer_telefonu", "label": "Numer telefonu?", "required": False, "multiline": False}
+    ]
     listed = owner.ok(owner.get(f"calendars/{calendar['id']}/booking-types"))["items"]
-    assert [t["slug"] for t in listed] == ["konsultacja-30-min"]
+    assert [t["slug"] for t in listed] == ["konsultacja-30-min", "szybka"]
 
     viewer = member_client(app, owner, role="viewer")
     assert viewer.ok(viewer.get("calendars"))["total"] >= 2
@@ -100,6 +104,7 @@ def test_a_visitor_books_and_manages_a_slot(
     shown = client.get(page)
     assert shown.status_code == 200
     assert [t["slug"] for t in shown.get_json()["booking_types"]] == ["rozmowa"]
+    assert shown.get_json()["calendar"]["name"] == "Doradztwo"
     assert "frame-ancestors *" in shown.headers["Content-Security-Policy"]
     day = days_ahead(3)
     free = slots(client, page, "rozmowa", day)
@@ -131,6 +136,7 @@ def test_a_visitor_books_and_manages_a_slot(
     assert booked["start"] == free[2]["start"] and booked["status"] == "confirmed"
     assert booked["type"]["location"] == "https://meet.example.com/abc"
     assert booked["manage_url"].endswith(f"/booking/{booked['token']}")
+    assert owner.ok(owner.get(f"bookings/{booked['id']}"))["email"] == "ewa.k@example.com"
     assert free[2] not in slots(client, page, "rozmowa", day)
 
     # The card: the booking, and the timeline.

@@ -95,7 +95,7 @@ def slots(
             select(Booking.user_id, held_from, held_until)
             .where(*mine)
             .order_by(Booking.user_id, held_from)
-        ).tuples()
+        )
     )
     per_day: dict[Any, int] = {}
     if booking_type.max_per_day is not None:
@@ -464,6 +464,7 @@ def public_view(
     zone = ZoneInfo(booking.time_zone)
     workspace = workspace_of(session, workspace_id)
     return {
+        "id": booking.id,
         "status": booking.status,
         "start": booking.starts_at.astimezone(zone).isoformat(),
         "end": booking.ends_at.astimezone(zone).isoformat(),
@@ -494,12 +495,16 @@ def public_type(t: BookingType) -> dict[str, Any]:
 
 
 def public_calendar(session: Session, workspace_id: int, calendar: Calendar) -> dict[str, Any]:
-    return {
-        "workspace_name": workspace_of(session, workspace_id).name,
+    about = {
         "name": calendar.name,
         "slug": calendar.slug,
         "description": calendar.description,
         "time_zone": calendar.time_zone,
+    }
+    return {
+        "calendar": about,
+        **about,
+        "workspace_name": workspace_of(session, workspace_id).name,
         "consent_text": calendar.consent_text,
         "booking_types": [public_type(t) for t in live_types(session, calendar.id)],
     }

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from cardfile.api.fields import Email, Id, Slug, Text, TimeZone
 from cardfile.api.pagination import PageArgs, page_of
@@ -125,6 +125,16 @@ class QuestionSchema(Schema):
 
 
 class BookingTypeInSchema(Schema):
+    @pre_load
+    def _plain_questions(self, data: Any, **kwargs: Any) -> Any:
+        """A question may be given as its label alone: "Your phone number?"."""
+        if isinstance(data, dict) and isinstance(data.get("questions"), list):
+            data = {
+                **data,
+                "questions": [{"label": q} if isinstance(q, str) else q for q in data["questions"]],
+            }
+        return data
+
     name = Text(max_length=200, min_length=1, required=True, label="a name")
     slug = Slug(metadata={"description": "Its address on the page; omitted: made from the name"})
     description = Text(max_length=2000, multiline=True, allow_none=True, label="a description")
@@ -135,7 +145,11 @@ class BookingTypeInSchema(Schema):
     min_notice_minutes = _minutes(0, 43200, "How soon it can be booked", load_default=60)
     max_days_ahead = _minutes(1, 730, "How many days ahead it can be booked", load_default=60)
     max_per_day = _minutes(1, 100, "Bookings a member takes a day; null: any", allow_none=True)
-    questions = fields.List(fields.Nested(QuestionSchema), validate=validate.Length(max=20))
+    questions = fields.List(
+        fields.Nested(QuestionSchema),
+        validate=validate.Length(max=20),
+        metadata={"description": "Objects, or plain labels (strings): optional questions"},
+    )
     position = fields.Integer(strict=True, validate=validate.Range(0, 1000))
 
 
@@ -266,7 +280,15 @@ class PublicTypeSchema(Schema):
     questions = fields.List(fields.Nested(QuestionSchema), required=True)
 
 
+class PublicCalendarRefSchema(Schema):
+    name = fields.String(required=True)
+    slug = fields.String(required=True)
+    description = fields.String(allow_none=True, required=True)
+    time_zone = fields.String(required=True)
+
+
 class PublicCalendarSchema(Schema):
+    calendar = fields.Nested(PublicCalendarRefSchema, required=True)
     workspace_name = fields.String(required=True)
     name = fields.String(required=True)
     slug = fields.String(required=True)
@@ -318,6 +340,7 @@ class PublicBookingInSchema(Schema):
 
 
 class PublicBookingSchema(Schema):
+    id = fields.Integer(required=True)
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     start = fields.String(required=True, metadata={"description": "ISO 8601, in time_zone"})
     end = fields.String(required=True)

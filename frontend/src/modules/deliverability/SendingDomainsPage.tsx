@@ -1,11 +1,9 @@
 import {
-  ActionIcon,
   Badge,
   Button,
   Center,
   Code,
   Collapse,
-  CopyButton,
   Group,
   Loader,
   Modal,
@@ -14,11 +12,10 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core'
-import { IconCheck, IconChevronDown, IconChevronUp, IconCopy, IconMailCog, IconPlus, IconRefresh } from '@tabler/icons-react'
+import { IconChevronDown, IconChevronUp, IconMailCog, IconPlus, IconRefresh } from '@tabler/icons-react'
 import { useState } from 'react'
-import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, ResponsiveTable, formatDateTime, useSubmitOnce, type Column } from '../../ui'
+import { ConfirmButton, CopyField, EmptyState, ErrorAlert, PageHeader, ResponsiveTable, formatDateTime, useSubmitOnce, type Column } from '../../ui'
 import { useCan, useWorkspaceId } from '../workspaces/hooks'
 import {
   purposeLabel,
@@ -81,24 +78,6 @@ function AddDomainModal({ ws, opened, onClose }: { ws: number; opened: boolean; 
   )
 }
 
-/** A record's name or value, in full (a DKIM key wraps), with a copy button. */
-function Copyable({ value, label }: { value: string; label: string }) {
-  return (
-    <Group gap={6} wrap="nowrap" align="flex-start">
-      <Code style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{value}</Code>
-      <CopyButton value={value} timeout={2000}>
-        {({ copied, copy }) => (
-          <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow position="left">
-            <ActionIcon size="sm" variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} onClick={copy} aria-label={`Copy ${label}`}>
-              {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-            </ActionIcon>
-          </Tooltip>
-        )}
-      </CopyButton>
-    </Group>
-  )
-}
-
 function CheckState({ check }: { check: DnsCheck | undefined }) {
   if (!check)
     return (
@@ -137,8 +116,8 @@ function DomainPanel({ ws, domain, canManage }: { ws: number; domain: SendingDom
       ),
     },
     { key: 'type', label: 'Type', width: 70, render: (r) => <Code>{r.type}</Code> },
-    { key: 'name', label: 'Name', width: '24%', render: (r) => <Copyable value={r.name} label={`name of the ${purposeLabel(r.purpose)} record`} /> },
-    { key: 'value', label: 'Value', render: (r) => <Copyable value={r.value} label={`value of the ${purposeLabel(r.purpose)} record`} /> },
+    { key: 'name', label: 'Name', width: '24%', render: (r) => <CopyField value={r.name} label={`name of the ${purposeLabel(r.purpose)} record`} /> },
+    { key: 'value', label: 'Value', render: (r) => <CopyField value={r.value} label={`value of the ${purposeLabel(r.purpose)} record`} /> },
     { key: 'check', label: 'Last check', width: 240, render: (r) => <CheckState check={checks.get(r.purpose)} /> },
   ]
   // A ref-guarded submit: a double click asks the DNS once.

@@ -18,12 +18,16 @@ const intro = {
     { key: 'phone', label: 'Telefon', required: false, multiline: false },
   ],
 }
-const calendar: PublicCalendar = {
-  workspace_name: 'Żółw i Syn',
+const about = {
   name: 'Konsultacje — Консультации',
   slug: 'konsultacje',
   description: 'Porozmawiajmy o Twoim projekcie.',
   time_zone: 'Europe/Warsaw',
+}
+const calendar: PublicCalendar = {
+  calendar: about,
+  ...about,
+  workspace_name: 'Żółw i Syn',
   consent_text: 'Zgadzam się na przetwarzanie moich danych.',
   booking_types: [intro, { ...intro, name: 'Warsztat', slug: 'warsztat', questions: [] }],
 }
@@ -32,6 +36,7 @@ const slot = (day: string, hm: string, end: string) => ({ start: `2026-05-${day}
 const MAY = [slot('14', '10:00', '10:30'), slot('15', '00:30', '01:00'), slot('15', '09:00', '09:30')]
 
 const booking = (over: Partial<PublicBooking> = {}): PublicBooking => ({
+  id: 1,
   status: 'confirmed',
   start: '2026-05-15T09:00:00+09:00',
   end: '2026-05-15T09:30:00+09:00',

@@ -6,7 +6,8 @@ import { isApiError } from '../../../api/errors'
 import { browserTimeZone, ErrorAlert, useUnsavedChanges } from '../../../ui'
 import { BookingForm, EMPTY, type Values } from './BookingForm'
 import { usePublicCalendar, type PageRef, type PublicBooking, type PublicCalendar, type PublicType } from './hooks'
-import { BookingSummary, Loading, Problem, Shell, WRAP } from './parts'
+import { PublicLoading, PublicProblem, PublicShell, WRAP } from '../../../ui'
+import { BookingSummary } from './parts'
 import { SlotPicker } from './SlotPicker'
 import { dayOf, formatDuration, knownZone, validInstant } from './time'
 
@@ -60,7 +61,7 @@ function TypeChoice({ types, onChoose }: { types: PublicType[]; onChoose: (slug:
 
 function Confirmation({ booking }: { booking: PublicBooking }) {
   return (
-    <Shell title={booking.workspace_name}>
+    <PublicShell title={booking.workspace_name}>
       <Stack gap="lg">
         <Stack align="center" ta="center" gap="xs">
           <ThemeIcon color="teal" variant="light" size={56} radius="xl" aria-hidden>
@@ -83,7 +84,7 @@ function Confirmation({ booking }: { booking: PublicBooking }) {
           </Text>
         </Stack>
       </Stack>
-    </Shell>
+    </PublicShell>
   )
 }
 
@@ -180,7 +181,7 @@ function BookingFlow({ page, pageRef }: { page: PublicCalendar; pageRef: PageRef
   }
 
   return (
-    <Shell title={page.workspace_name} wide>
+    <PublicShell title={page.workspace_name} wide>
       <Stack gap="lg">
         <Stack gap={4}>
           <Group gap="xs">
@@ -199,7 +200,7 @@ function BookingFlow({ page, pageRef }: { page: PublicCalendar; pageRef: PageRef
         </Stack>
         {step}
       </Stack>
-    </Shell>
+    </PublicShell>
   )
 }
 
@@ -214,22 +215,22 @@ export function BookingPage() {
   }, [page.data])
 
   if (booked) return <Confirmation booking={booked} />
-  if (page.isPending) return <Loading label="Loading the booking page" />
+  if (page.isPending) return <PublicLoading label="Loading the booking page" />
   if (page.error || !page.data) {
     if (isApiError(page.error) && page.error.status === 404) {
       return (
-        <Problem icon={<IconLinkOff size={40} color="var(--mantine-color-red-6)" />} title="This booking page does not exist">
+        <PublicProblem icon={<IconLinkOff size={40} color="var(--mantine-color-red-6)" />} title="This booking page does not exist">
           Check that you opened the whole link you were given. The page may also have been closed.
-        </Problem>
+        </PublicProblem>
       )
     }
     return (
-      <Shell>
+      <PublicShell>
         <ErrorAlert error={page.error} title="The booking page could not be loaded" />
         <Button variant="default" fullWidth onClick={() => void page.refetch()}>
           Try again
         </Button>
-      </Shell>
+      </PublicShell>
     )
   }
   return <BookingFlow page={page.data} pageRef={pageRef} />

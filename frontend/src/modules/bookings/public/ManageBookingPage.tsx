@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router'
 import { isApiError } from '../../../api/errors'
 import { ConfirmButton, ErrorAlert, useSubmitOnce, useUnsavedChanges } from '../../../ui'
 import { freshSlots, useCancelBooking, usePublicBooking, useRefreshSlots, useRescheduleBooking, type PublicBooking, type Slot } from './hooks'
-import { BookingSummary, Loading, Problem, Shell, WRAP } from './parts'
+import { PublicLoading, PublicProblem, PublicShell, WRAP } from '../../../ui'
+import { BookingSummary } from './parts'
 import { SlotButtons, SlotPicker } from './SlotPicker'
 import { dayOf, formatDay, formatWhen, knownZone } from './time'
 
@@ -143,7 +144,7 @@ function Manage({ booking, token }: { booking: PublicBooking; token: string }) {
   }
 
   return (
-    <Shell title={booking.workspace_name} wide={mode === 'reschedule'}>
+    <PublicShell title={booking.workspace_name} wide={mode === 'reschedule'}>
       <Stack gap="lg">
         <Stack gap={4}>
           <Group gap="xs">
@@ -192,7 +193,7 @@ function Manage({ booking, token }: { booking: PublicBooking; token: string }) {
           <Cancel booking={booking} token={token} tz={tz} onDone={() => finish('cancelled')} onClose={() => setMode('view')} />
         ) : null}
       </Stack>
-    </Shell>
+    </PublicShell>
   )
 }
 
@@ -204,23 +205,23 @@ export function ManageBookingPage() {
     document.title = booking.data ? `Your booking — ${booking.data.workspace_name}` : 'Your booking'
   }, [booking.data])
 
-  if (booking.isPending) return <Loading label="Loading your booking" />
+  if (booking.isPending) return <PublicLoading label="Loading your booking" />
   if (booking.error || !booking.data) {
     const status = isApiError(booking.error) ? booking.error.status : 0
     if (status === 404 || status === 410) {
       return (
-        <Problem icon={<IconLinkOff size={40} color="var(--mantine-color-red-6)" />} title={status === 410 ? 'This link has expired' : 'This booking link is not valid'}>
+        <PublicProblem icon={<IconLinkOff size={40} color="var(--mantine-color-red-6)" />} title={status === 410 ? 'This link has expired' : 'This booking link is not valid'}>
           Check that you opened the whole link from the email (long links are sometimes cut in two).
-        </Problem>
+        </PublicProblem>
       )
     }
     return (
-      <Shell>
+      <PublicShell>
         <ErrorAlert error={booking.error} title="Your booking could not be loaded" />
         <Button variant="default" fullWidth onClick={() => void booking.refetch()}>
           Try again
         </Button>
-      </Shell>
+      </PublicShell>
     )
   }
   return <Manage booking={booking.data} token={token} />

@@ -1,54 +1,9 @@
-import { Center, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { Group, Stack, Text, ThemeIcon } from '@mantine/core'
 import { IconCalendarEvent, IconClock, IconMapPin, IconUser } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
+import { WRAP } from '../../../ui'
 import type { PublicType } from './hooks'
 import { formatDuration, formatWhen } from './time'
-
-export const WRAP = { overflowWrap: 'anywhere' } as const
-
-/** The public pages' frame: centred, one card, the workspace's name above it. */
-export function Shell({ title, wide, children }: { title?: string; wide?: boolean; children: ReactNode }) {
-  return (
-    <Center mih="100dvh" p={{ base: 'xs', xs: 'md' }} bg="gray.0" style={{ alignItems: 'flex-start' }}>
-      <Stack w="100%" maw={wide ? 800 : 600} gap="md" py={{ base: 'sm', sm: 'xl' }}>
-        {title ? (
-          <Text ta="center" fw={700} fz="lg" c="dimmed" style={WRAP}>
-            {title}
-          </Text>
-        ) : null}
-        <Paper withBorder shadow="sm" radius="md" p={{ base: 'md', xs: 'xl' }}>
-          {children}
-        </Paper>
-      </Stack>
-    </Center>
-  )
-}
-
-export function Loading({ label }: { label: string }) {
-  return (
-    <Shell>
-      <Center py="lg">
-        <Loader aria-label={label} />
-      </Center>
-    </Shell>
-  )
-}
-
-export function Problem({ icon, title, children }: { icon: ReactNode; title: string; children: ReactNode }) {
-  return (
-    <Shell>
-      <Stack align="center" ta="center" gap="sm">
-        {icon}
-        <Title order={1} fz="h3">
-          {title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {children}
-        </Text>
-      </Stack>
-    </Shell>
-  )
-}
 
 function Row({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
   return (

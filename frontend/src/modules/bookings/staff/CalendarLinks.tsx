@@ -1,27 +1,7 @@
-import { ActionIcon, Anchor, Code, CopyButton, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core'
-import { IconCheck, IconCopy, IconExternalLink, IconRefresh } from '@tabler/icons-react'
-import { ConfirmButton, ErrorAlert } from '../../../ui'
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { IconExternalLink, IconRefresh } from '@tabler/icons-react'
+import { ConfirmButton, CopyField, ErrorAlert } from '../../../ui'
 import { useUpdateCalendar, type Calendar } from './hooks'
-
-/** A link in full (it wraps), with a copy button named after it. */
-export function CopyField({ value, label }: { value: string; label: string }) {
-  return (
-    <Group gap={6} wrap="nowrap" align="flex-start">
-      <Code block={false} style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-        {value}
-      </Code>
-      <CopyButton value={value} timeout={2000}>
-        {({ copied, copy }) => (
-          <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow position="left">
-            <ActionIcon size="sm" variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} onClick={copy} aria-label={`Copy ${label}`}>
-              {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-            </ActionIcon>
-          </Tooltip>
-        )}
-      </CopyButton>
-    </Group>
-  )
-}
 
 /** The public booking page and the private iCalendar feed of a calendar; admins renew the feed. */
 export function CalendarLinks({ ws, calendar, canManage }: { ws: number; calendar: Calendar; canManage: boolean }) {

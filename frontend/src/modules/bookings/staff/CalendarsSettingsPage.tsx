@@ -2,10 +2,9 @@ import { Anchor, Badge, Button, Center, Group, Loader, Stack, Text } from '@mant
 import { IconCalendarCog, IconPlus } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { textParam, useListParams } from '../../../api/queries'
-import { EmptyState, ErrorAlert, PageHeader, PaginationBar, ResponsiveTable, type Column } from '../../../ui'
+import { CopyField, EmptyState, ErrorAlert, PageHeader, PaginationBar, ResponsiveTable, type Column } from '../../../ui'
 import { SearchInput } from '../../lists/SearchInput'
 import { useCan, useWorkspaceId } from '../../workspaces/hooks'
-import { CopyField } from './CalendarLinks'
 import { useCalendars, type Calendar } from './hooks'
 
 const FILTERS = { q: textParam('q', { typed: true }) }
