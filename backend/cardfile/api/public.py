@@ -27,6 +27,7 @@ from cardfile.auth.tokens import link_token, public_link_signer
 from cardfile.db.scope import open_workspace_session
 from cardfile.errors import Gone, NotFound
 from cardfile.extensions import limiter
+from cardfile.slugs import SLUG_RE
 from cardfile.tenancy.models import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,6 +83,8 @@ class PublicBlueprint(ApiBlueprint):
         return _live_workspace(Workspace.id == int(payload.get("ws", 0)), "Link")
 
     def _from_slug(self, slug: str) -> int:
+        if not SLUG_RE.match(slug.lower()):
+            raise NotFound("Page")
         return _live_workspace(Workspace.slug == slug.lower(), "Page")
 
 

@@ -104,6 +104,7 @@ PUBLIC_LINK_DAYS: dict[str, int | None] = {
     "confirm": 7,
     "subscribe": None,
     "calendar-feed": None,  # a calendar app polls it for ever; renewing the feed revokes it
+    "booking": 800,  # a booking's manage link outlives the furthest bookable day (730)
 }
 DEFAULT_LINK_DAYS = 365
 

@@ -9132,7 +9132,7 @@ export interface components {
             reason?: string | null;
             /**
              * Format: date-time
-             * @description A new start: one of the free slots (ISO 8601 with its time zone offset)
+             * @description One of the free slots (ISO 8601 with its time zone offset)
              */
             start?: string;
             /**
@@ -9290,8 +9290,8 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string | null;
-            /** @description Private: a signed link */
-            feed_url: string;
+            /** @description Private, signed; only admins and its members get it (else null) */
+            feed_url: string | null;
             id: number;
             /** @description {id, name} */
             members: {
@@ -10785,8 +10785,9 @@ export interface components {
             workspace_slug: string;
         };
         PublicBookingIn: {
+            /** @description {question key: answer text} */
             answers?: {
-                [key: string]: unknown;
+                [key: string]: string;
             };
             /** @description The box was ticked */
             consent: boolean;
@@ -10799,10 +10800,10 @@ export interface components {
             start: string;
             type: string;
             /**
-             * @description The visitor's zone (for mail)
-             * @default UTC
+             * @description The visitor's zone (mail, fresh slots); default: the calendar's
+             * @default null
              */
-            tz: string;
+            tz: string | null;
             /**
              * @description Leave empty (a field people never see)
              * @default null

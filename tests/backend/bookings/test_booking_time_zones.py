@@ -13,6 +13,7 @@ from factories.accounts import ApiClient
 from factories.bookings import booking_body, make_calendar, make_type, page_path, slots
 
 WARSAW, NEW_YORK = ZoneInfo("Europe/Warsaw"), ZoneInfo("America/New_York")
+HONOLULU = ZoneInfo("Pacific/Honolulu")
 
 
 def _local_slots(zone: ZoneInfo, day: date, start: str, end: str, minutes: int = 60) -> list[str]:
@@ -86,26 +87,37 @@ def test_new_york_changes_clocks_on_its_own_days() -> None:
     assert before == ["09:00-05:00"] and after == ["09:00-04:00"]
 
 
+def _next_last_sunday(month: int) -> date:
+    """The next last Sunday of `month` (when Europe changes its clocks), days from now."""
+    soon = datetime.now(UTC).date() + timedelta(days=2)
+    for year in (soon.year, soon.year + 1):
+        day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        day -= timedelta(days=(day.weekday() - 6) % 7)
+        if day >= soon:
+            return day
+    raise AssertionError("unreachable")
+
+
 def test_a_dst_day_through_the_api(owner: ApiClient, client) -> None:  # type: ignore[no-untyped-def]
     sunday = [{"weekday": 6, "start": "00:00", "end": "06:00"}]
     calendar = make_calendar(owner, weekly_hours=sunday)
-    make_type(owner, calendar, duration_minutes=60, max_days_ahead=500)
+    make_type(owner, calendar, duration_minutes=60, max_days_ahead=400)
     page = page_path(owner, calendar)
-    spring = slots(client, page, "intro-call", date(2027, 3, 28))
+    spring_day, autumn_day = _next_last_sunday(3), _next_last_sunday(10)
+    spring = slots(client, page, "intro-call", spring_day)
     assert [s["start"] for s in spring] == [
-        "2027-03-28T00:00:00+01:00",
-        "2027-03-28T01:00:00+01:00",
-        "2027-03-28T03:00:00+02:00",
-        "2027-03-28T04:00:00+02:00",
-        "2027-03-28T05:00:00+02:00",
+        f"{spring_day}T00:00:00+01:00",
+        f"{spring_day}T01:00:00+01:00",
+        f"{spring_day}T03:00:00+02:00",
+        f"{spring_day}T04:00:00+02:00",
+        f"{spring_day}T05:00:00+02:00",
     ]
-    assert spring[1]["end"] == "2027-03-28T03:00:00+02:00"  # 01:00 + one hour
-    # The same day seen from New York (still on its summer time since 14 March).
-    seen = slots(
-        client, page, "intro-call", date(2027, 3, 27), date(2027, 3, 28), "America/New_York"
-    )
-    assert seen[0]["start"] == "2027-03-27T19:00:00-04:00"
-    autumn = slots(client, page, "intro-call", date(2027, 10, 31))
+    assert spring[1]["end"] == f"{spring_day}T03:00:00+02:00"  # 01:00 + one hour
+    # The same day seen from New York (on its summer time since the second Sunday of March).
+    saturday = spring_day - timedelta(days=1)
+    seen = slots(client, page, "intro-call", saturday, spring_day, "America/New_York")
+    assert seen[0]["start"] == f"{saturday}T19:00:00-04:00"
+    autumn = slots(client, page, "intro-call", autumn_day)
     assert [s["start"][11:] for s in autumn][2:4] == ["02:00:00+02:00", "02:00:00+01:00"]
     # Both 02:00s are booked as the distinct instants they are.
     for i, slot in enumerate(autumn[2:4]):
@@ -113,11 +125,11 @@ def test_a_dst_day_through_the_api(owner: ApiClient, client) -> None:  # type: i
             f"{page}/bookings", booking_body("intro-call", slot["start"], f"autumn{i}@example.com")
         )
         assert made.status_code == 201, made.get_json()
-    assert [s["start"] for s in slots(client, page, "intro-call", date(2027, 10, 31))] == [
+    assert [s["start"] for s in slots(client, page, "intro-call", autumn_day)] == [
         s["start"] for s in autumn if s not in autumn[2:4]
     ]
     # Half past two (+02:00) is 01:30 before the jump: not on the grid, so no slot.
-    off_grid = booking_body("intro-call", "2027-03-28T02:30:00+02:00")
+    off_grid = booking_body("intro-call", f"{spring_day}T02:30:00+02:00")
     assert client.post(f"{page}/bookings", off_grid).status_code == 409
 
 
@@ -125,29 +137,32 @@ def test_a_visitor_thirteen_hours_ahead_sees_the_slots_on_their_own_days(
     owner: ApiClient, client
 ) -> None:  # type: ignore[no-untyped-def]
     weekdays = [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(5)]
-    calendar = make_calendar(owner, weekly_hours=weekdays)  # Europe/Warsaw, UTC+1 in winter
+    # Honolulu (UTC-10) and Istanbul (UTC+3) keep their offsets all year: 13 hours apart.
+    calendar = make_calendar(owner, weekly_hours=weekdays, time_zone="Pacific/Honolulu")
     make_type(owner, calendar)
     page = page_path(owner, calendar)
     today = datetime.now(UTC).date()
     monday = today + timedelta(days=7 - today.weekday() + 7)  # a Monday over a week away
-    far = "Pacific/Kiritimati"  # UTC+14: 13 hours ahead of Warsaw
-    kiritimati = ZoneInfo(far)
+    far = "Europe/Istanbul"
+    istanbul = ZoneInfo(far)
     on_monday = slots(client, page, "intro-call", monday, tz=far)
-    # Warsaw's Monday 09:00-11:00 is the visitor's Monday 22:00-24:00...
+    # Honolulu's Monday 09:00-11:00 is the visitor's Monday 22:00-24:00...
     assert [s["start"][11:] for s in on_monday] == [
-        "22:00:00+14:00",
-        "22:30:00+14:00",
-        "23:00:00+14:00",
-        "23:30:00+14:00",
+        "22:00:00+03:00",
+        "22:30:00+03:00",
+        "23:00:00+03:00",
+        "23:30:00+03:00",
     ]
     assert all(s["start"].startswith(str(monday)) for s in on_monday)
-    # ...and the rest of Warsaw's Monday falls on the visitor's Tuesday, before Warsaw's Tuesday.
+    # ...and the rest of Honolulu's Monday falls on the visitor's Tuesday, before its Tuesday.
     on_tuesday = slots(client, page, "intro-call", monday + timedelta(days=1), tz=far)
     assert len(on_tuesday) == 12 + 4
-    assert on_tuesday[0]["start"] == f"{monday + timedelta(days=1)}T00:00:00+14:00"
-    warsaw_days = {datetime.fromisoformat(s["start"]).astimezone(WARSAW).date() for s in on_tuesday}
-    assert warsaw_days == {monday, monday + timedelta(days=1)}
-    # The visitor's Sunday is Warsaw's Saturday and Sunday morning: nothing.
+    assert on_tuesday[0]["start"] == f"{monday + timedelta(days=1)}T00:00:00+03:00"
+    member_days = {
+        datetime.fromisoformat(s["start"]).astimezone(HONOLULU).date() for s in on_tuesday
+    }
+    assert member_days == {monday, monday + timedelta(days=1)}
+    # The visitor's Sunday is Honolulu's Saturday and Sunday morning: nothing.
     assert slots(client, page, "intro-call", monday - timedelta(days=1), tz=far) == []
     # Booking in the visitor's zone lands on the member's hour.
     made = client.post(
@@ -157,5 +172,5 @@ def test_a_visitor_thirteen_hours_ahead_sees_the_slots_on_their_own_days(
     booked = made.get_json()
     assert booked["start"] == on_tuesday[0]["start"] and booked["time_zone"] == far
     staff = owner.ok(owner.get("bookings"))["items"][0]
-    assert datetime.fromisoformat(staff["start"]).astimezone(WARSAW).hour == 11
-    assert datetime.fromisoformat(staff["start"]).astimezone(kiritimati).hour == 0
+    assert datetime.fromisoformat(staff["start"]).astimezone(HONOLULU).hour == 11
+    assert datetime.fromisoformat(staff["start"]).astimezone(istanbul).hour == 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -153,7 +153,7 @@ def free_slots(
     return [slots[at] for at in sorted(slots)]
 
 
-def visitor_day_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+def visitor_day_bounds(first: date, last: date, zone: tzinfo) -> tuple[datetime, datetime]:
     """[first 00:00, the day after last 00:00) in the visitor's zone, as UTC instants."""
     start = datetime.combine(first, time(), zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)

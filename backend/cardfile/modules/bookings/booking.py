@@ -12,7 +12,7 @@ at once cannot both take the last place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 from uuid import uuid4
 from zoneinfo import ZoneInfo
@@ -33,10 +33,16 @@ from cardfile.modules.bookings.service import live_types, overrides_by_date, wor
 from cardfile.modules.contacts import activity
 from cardfile.modules.contacts.models import Contact
 from cardfile.modules.contacts.service import create_contact
+from cardfile.modules.gdpr.suppressions import is_forgotten
+from cardfile.modules.owners.people import active_members
+from cardfile.slugs import SLUG_RE
 
 TAKEN = "Sorry, this time was just taken. Please choose another one."
 NOT_FREE = "This time is not available. Please choose one of the free times."
 DEADLOCK_RETRIES = 5
+UNUSABLE_EMAIL = "This address cannot be used to book; please use another one."
+NAME_PART = 100  # contacts.first_name / last_name
+ROUND_ROBIN_MEMORY = timedelta(days=90)
 PAST = "This booking has already taken place or was cancelled; it can no longer be changed."
 
 
@@ -71,7 +77,8 @@ def slots(
     now = datetime.now(UTC)
     rules = _rules(booking_type, now)
     start, end = max(start, rules.earliest), min(end, rules.latest + timedelta(seconds=1))
-    if start >= end or not calendar.member_ids:
+    members = _still_members(session, calendar)
+    if start >= end or not members:
         return []
     zone = ZoneInfo(calendar.time_zone)
     first_day = start.astimezone(zone).date() - timedelta(days=1)
@@ -80,7 +87,6 @@ def slots(
     windows = availability.working_windows(calendar.weekly_hours, overrides, zone, start, end)
     if not windows:
         return []
-    members = calendar.member_ids
     span = Range(windows[0].start - timedelta(days=1), windows[-1].end + timedelta(days=1))
     mine = (
         Booking.user_id.in_(members),
@@ -110,17 +116,30 @@ def slots(
     return _round_robin(session, calendar, free) if len(members) > 1 else free
 
 
+def _still_members(session: Session, calendar: Calendar) -> list[int]:
+    """The calendar's members who are members of the workspace still: someone who left is
+    neither offered nor mailed."""
+    ids = calendar.member_ids
+    active = active_members(int(session.info["workspace_id"]))
+    still = set(session.scalars(select(active.c.user_id).where(active.c.user_id.in_(ids))))
+    return [m for m in ids if m in still]
+
+
 def _round_robin(session: Session, calendar: Calendar, free: list[Slot]) -> list[Slot]:
-    """Offer a team's members the one booked longest ago (or never) first."""
+    """Offer a team's members the one booked longest ago (or never, within 90 days) first."""
     last = dict(
         session.execute(
             select(Booking.user_id, func.max(Booking.created_at))
-            .where(Booking.calendar_id == calendar.id)
+            .where(
+                Booking.calendar_id == calendar.id,
+                Booking.created_at >= datetime.now(UTC) - ROUND_ROBIN_MEMORY,
+            )
             .group_by(Booking.user_id)
         ).all()
     )
     never = datetime.min.replace(tzinfo=UTC)
-    order = sorted(calendar.member_ids, key=lambda m: (last.get(m, never), m))
+    members = {m for s in free for m in s.user_ids}
+    order = sorted(members, key=lambda m: (last.get(m, never), m))
     rank = {m: i for i, m in enumerate(order)}
     return [Slot(s.start, s.end, tuple(sorted(s.user_ids, key=rank.__getitem__))) for s in free]
 
@@ -131,7 +150,7 @@ def slots_in_days(
     booking_type: BookingType,
     first: Any,
     last: Any,
-    zone: ZoneInfo,
+    zone: tzinfo,
     ignore_booking: int | None = None,
 ) -> list[dict[str, str]]:
     """The free slots of the visitor's days first..last, written in the visitor's zone."""
@@ -143,6 +162,8 @@ def slots_in_days(
 
 
 def bookable_calendar(session: Session, slug: str) -> Calendar:
+    if not SLUG_RE.match(slug.lower()):
+        raise NotFound("Calendar")
     calendar = session.scalar(
         select(Calendar).where(
             Calendar.slug == slug.lower(), Calendar.deleted_at.is_(None), Calendar.active
@@ -167,7 +188,7 @@ def _taken(
     calendar: Calendar,
     booking_type: BookingType,
     start: datetime,
-    zone: ZoneInfo,
+    zone: tzinfo,
     message: str,
     ignore_booking: int | None = None,
 ) -> ApiError:
@@ -199,10 +220,12 @@ def _day_is_full(
     if booking_type.max_per_day is None:
         return False
     local_day = func.date(func.timezone(calendar.time_zone, Booking.starts_at))
+    around = datetime.combine(day, datetime.min.time(), UTC)
     stmt = select(func.count()).where(
         Booking.user_id == user_id,
         Booking.booking_type_id == booking_type.id,
         Booking.status == CONFIRMED,
+        Booking.starts_at.between(around - timedelta(days=1), around + timedelta(days=2)),
         local_day == day,
     )
     if ignore_booking is not None:
@@ -272,12 +295,13 @@ def _held(booking_type: BookingType, start: datetime, end: datetime) -> Range[da
 def _check_answers(booking_type: BookingType, answers: dict[str, Any]) -> dict[str, str]:
     kept, problems = {}, {}
     for question in booking_type.questions:
-        value = answers.get(question["key"])
-        value = str(value).strip() if value is not None else ""
+        value = (answers.get(question["key"]) or "").strip()
+        if not question.get("multiline"):
+            value = " ".join(value.split())  # one line, as the form field
         if len(value) > 2000:
             problems[question["key"]] = ["Keep the answer under 2,000 characters."]
-        elif "\x00" in value:
-            problems[question["key"]] = ["Remove the NUL character (\\0) from the answer."]
+        elif "\x00" in value or not _encodable(value):
+            problems[question["key"]] = ["This answer has a broken character; type it again."]
         elif value:
             kept[question["key"]] = value
         elif question.get("required"):
@@ -287,8 +311,20 @@ def _check_answers(booking_type: BookingType, answers: dict[str, Any]) -> dict[s
     return kept
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
 def _contact_for(session: Session, workspace_id: int, email: str, name: str) -> int:
-    """The contact with this email (any case), or a new one."""
+    """The contact with this email (any case), or a new one. An address whose person asked
+    to be forgotten is never added again, so it cannot book (a booking lives on a contact);
+    the answer does not say why, so the page tells no one who asked."""
+    if is_forgotten(session, email):
+        raise Invalid.field("email", UNUSABLE_EMAIL)
     existing = select(Contact.id).where(
         func.lower(Contact.email) == email.lower(), Contact.deleted_at.is_(None)
     )
@@ -296,7 +332,11 @@ def _contact_for(session: Session, workspace_id: int, email: str, name: str) -> 
     if found is not None:
         return int(found)
     first, _, last = name.partition(" ")
-    profile = {"email": email, "first_name": first or None, "last_name": last.strip() or None}
+    profile = {
+        "email": email,
+        "first_name": first[:NAME_PART] or None,
+        "last_name": last.strip()[:NAME_PART] or None,
+    }
     try:
         with session.begin_nested():
             created = create_contact(
@@ -323,7 +363,9 @@ def book(
     if not data["consent"]:
         raise Invalid.field("consent", "Tick the box to agree, so we can keep your booking.")
     answers = _check_answers(booking_type, data.get("answers") or {})
-    visitor_zone = ZoneInfo(data["tz"])
+    # Fresh slots of a lost time are written in the visitor's zone, or else in the offset
+    # their own start came with; the booking keeps an IANA zone for its mail.
+    visitor_zone: tzinfo = ZoneInfo(data["tz"]) if data.get("tz") else data["start"].tzinfo
     slot = _find_slot(session, calendar, booking_type, data["start"])
     if slot is None:
         raise _taken(session, calendar, booking_type, data["start"], visitor_zone, NOT_FREE)
@@ -338,7 +380,7 @@ def book(
         status=CONFIRMED,
         name=data["name"],
         email=data["email"],
-        time_zone=data["tz"],
+        time_zone=data.get("tz") or calendar.time_zone,
         answers=answers,
         location=booking_type.location,
         consent_text=calendar.consent_text,
@@ -380,7 +422,14 @@ def _notify(session: Session, booking: Booking, what: str) -> None:
     from cardfile.jobs.core import enqueue_task
     from cardfile.modules.bookings.jobs import deliver_booking_mail
 
-    enqueue_task(session, deliver_booking_mail, queue="mail", booking_id=booking.id, what=what)
+    enqueue_task(
+        session,
+        deliver_booking_mail,
+        queue="mail",
+        booking_id=booking.id,
+        what=what,
+        sequence=booking.sequence,
+    )
 
 
 def _changeable(booking: Booking) -> None:
@@ -392,8 +441,10 @@ def reschedule(
     session: Session, booking: Booking, start: datetime, zone_name: str | None, actor: Actor
 ) -> Booking:
     """Move a booking to another free slot of its type: the same member when free, else the
-    next free one of a team; the same UID, a higher SEQUENCE."""
+    next free one of a team; the same UID, a higher SEQUENCE. To its own time: unchanged."""
     _changeable(booking)
+    if start == booking.starts_at:
+        return booking
     calendar = session.get(Calendar, booking.calendar_id)
     booking_type = session.get(BookingType, booking.booking_type_id)
     assert calendar is not None and booking_type is not None
@@ -445,8 +496,15 @@ def cancel(
     return booking
 
 
+def locked(session: Session, booking: Booking) -> Booking:
+    """The booking re-read under a row lock: two changes of one booking at once (a cancel and
+    a reschedule, two reschedules) happen one after the other, each seeing the other's."""
+    session.refresh(booking, with_for_update=True)
+    return booking
+
+
 def booking_by_link(session: Session, payload: dict[str, Any]) -> Booking:
-    booking = session.get(Booking, int(payload.get("booking", 0)))
+    booking = session.get(Booking, int(payload.get("booking", 0)), with_for_update=True)
     if booking is None:
         raise NotFound("Booking")
     return booking

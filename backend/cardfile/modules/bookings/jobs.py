@@ -4,12 +4,13 @@ and 1 hour before, sent by a periodic job that claims each reminder once."""
 
 from __future__ import annotations
 
+import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from cardfile import config
@@ -20,6 +21,7 @@ from cardfile.mail.transport import build_message, send_message
 from cardfile.modules.bookings import ics
 from cardfile.modules.bookings.models import CONFIRMED, Booking, BookingType, Calendar
 from cardfile.modules.bookings.service import manage_token, manage_url, workspace_of
+from cardfile.modules.owners.people import active_members
 
 SUBJECTS = {
     "confirmed": "Booked: {title}, {when}",
@@ -55,6 +57,12 @@ def _mails(session: Session, workspace_id: int, booking: Booking, what: str) -> 
     calendar = session.get(Calendar, booking.calendar_id)
     booking_type = session.get(BookingType, booking.booking_type_id)
     member = session.get(User, booking.user_id)
+    active = active_members(workspace_id)
+    if (
+        member
+        and session.scalar(select(active.c.user_id).where(active.c.user_id == member.id)) is None
+    ):
+        member = None  # left the workspace: not mailed, not named
     workspace = workspace_of(session, workspace_id)
     assert calendar is not None and booking_type is not None
     title = f"{booking_type.name} with {member.name if member else workspace.name}"
@@ -122,12 +130,12 @@ def _mails(session: Session, workspace_id: int, booking: Booking, what: str) -> 
 
 
 @job(queue="mail", timeout=120)
-def deliver_booking_mail(ctx: JobContext, booking_id: int, what: str) -> dict[str, Any]:
+def deliver_booking_mail(
+    ctx: JobContext, booking_id: int, what: str, sequence: int | None = None
+) -> dict[str, Any]:
     """The mail of one change of a booking. A later change makes this one stale: skipped."""
     booking = ctx.session.get(Booking, booking_id)
-    if booking is None:
-        return {"status": "skipped"}
-    if (what == "cancelled") != (booking.status != CONFIRMED):
+    if booking is None or (sequence is not None and booking.sequence != sequence):
         return {"status": "skipped"}
     smtp = config.current().smtp_url
     for message in _mails(ctx.session, ctx.workspace_id, booking, what):
@@ -144,8 +152,10 @@ REMINDERS = (
 @job(queue="mail", timeout=10 * 60, idempotent=True)
 def send_reminders(ctx: JobContext) -> dict[str, int]:
     """Every few minutes: the bookings starting within 24 hours (down to an hour) and within
-    an hour get their reminder, once. A booking made later than that gets none (its
-    confirmation just went out). The claim is one UPDATE, so two runs never both send."""
+    an hour get their reminder, once. A booking made or moved later than that gets none (its
+    confirmation just went out). The claim is one UPDATE, committed before any mail leaves,
+    so two runs never both send and a failed send is not retried with the others (at most
+    once: a reminder is not worth a duplicate)."""
     session, now = ctx.session, utcnow()
     sent: dict[str, int] = {}
     smtp = config.current().smtp_url
@@ -158,14 +168,21 @@ def send_reminders(ctx: JobContext) -> dict[str, int]:
                 column.is_(None),
                 Booking.starts_at <= now + ahead,
                 Booking.starts_at > now + until,
-                Booking.created_at <= Booking.starts_at - ahead,
+                Booking.updated_at <= Booking.starts_at - ahead,
             )
             .values({column_name: now})
             .returning(Booking.id)
         ).all()
+        session.commit()
+        failed = 0
         for booking_id in claimed:
             booking = session.get(Booking, booking_id)
             assert booking is not None
-            send_message(smtp, _mails(session, ctx.workspace_id, booking, "reminder")[0])
-        sent[column_name] = len(claimed)
+            try:
+                send_message(smtp, _mails(session, ctx.workspace_id, booking, "reminder")[0])
+            except (OSError, smtplib.SMTPException):
+                failed += 1
+        sent[column_name] = len(claimed) - failed
+        if failed:
+            sent[f"{column_name}_failed"] = failed
     return sent

@@ -42,6 +42,10 @@ from cardfile.modules.bookings.schemas import (
     SlotListSchema,
 )
 
+# PATCH: the fields sent change; items inside a list (hours, questions) stay whole.
+PATCHABLE_CALENDAR = tuple(CalendarPatchSchema._declared_fields)
+PATCHABLE_TYPE = tuple(BookingTypePatchSchema._declared_fields)
+
 calendars_blp = WorkspaceBlueprint(
     "calendars", __name__, description="Booking calendars, their booking types and date overrides"
 )
@@ -91,9 +95,9 @@ class Calendars(MethodView):
 class CalendarDetail(MethodView):
     @calendars_blp.response(200, CalendarSchema)
     def get(self, calendar_id: int) -> Any:
-        return service.calendar_view(db(), principal().workspace_id, calendar_id)
+        return service.calendar_view(db(), principal(), calendar_id)
 
-    @calendars_blp.arguments(CalendarPatchSchema(partial=True))
+    @calendars_blp.arguments(CalendarPatchSchema(partial=PATCHABLE_CALENDAR))
     @calendars_blp.response(200, CalendarSchema)
     def patch(self, data: dict[str, Any], calendar_id: int) -> Any:
         return service.update_calendar(db(), principal(), calendar_id, data)
@@ -118,7 +122,7 @@ class BookingTypes(MethodView):
 
 @calendars_blp.route("/<int:calendar_id>/booking-types/<int:type_id>")
 class BookingTypeDetail(MethodView):
-    @calendars_blp.arguments(BookingTypePatchSchema(partial=True))
+    @calendars_blp.arguments(BookingTypePatchSchema(partial=PATCHABLE_TYPE))
     @calendars_blp.response(200, BookingTypeSchema)
     def patch(self, data: dict[str, Any], calendar_id: int, type_id: int) -> Any:
         return service.update_type(db(), calendar_id, type_id, data)
@@ -172,7 +176,7 @@ class BookingDetail(MethodView):
     def patch(self, data: dict[str, Any], booking_id: int) -> Any:
         """status: cancelled cancels it; start: moves it to another free slot (mail goes out)"""
         session, who = db(), principal()
-        booking: Booking = get_visible(session, who, Booking, booking_id)
+        booking: Booking = flow.locked(session, get_visible(session, who, Booking, booking_id))
         if data.get("status") == "cancelled":
             flow.cancel(session, booking, "staff", data.get("reason"), who.actor)
         elif data.get("start") is not None:

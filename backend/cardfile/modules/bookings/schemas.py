@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
@@ -12,6 +13,23 @@ from cardfile.modules.contacts.schemas import aware_datetime
 HM = re.compile(r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
 HM_RULE = "Use a time like 09:00 (24-hour clock; 24:00 is the end of the day)."
 STATUSES = ("confirmed", "cancelled")
+# Dates asked about and times booked stay within a year back and three years ahead.
+SPAN = timedelta(days=3 * 366)
+OUT_OF_RANGE = "Choose a date within a year back and three years ahead."
+
+
+def _near_day(value: date) -> None:
+    today = datetime.now(UTC).date()
+    if not today - timedelta(days=366) <= value <= today + SPAN:
+        raise ValidationError(OUT_OF_RANGE)
+
+
+def _near_time(value: datetime) -> None:
+    _near_day(value.astimezone(UTC).date())
+
+
+def _start(**kwargs: Any) -> fields.AwareDateTime:
+    return aware_datetime("One of the free slots", validate=_near_time, **kwargs)
 
 
 def _hm(**kwargs: Any) -> fields.String:
@@ -24,7 +42,7 @@ class HoursSchema(Schema):
 
     @validates_schema
     def _order(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data["start"] >= data["end"]:
+        if "start" in data and "end" in data and data["start"] >= data["end"]:
             raise ValidationError("The end must come after the start.", "end")
 
 
@@ -97,7 +115,11 @@ class CalendarSchema(Schema):
     consent_text = fields.String(required=True)
     active = fields.Boolean(required=True)
     public_url = fields.String(required=True)
-    feed_url = fields.String(required=True, metadata={"description": "Private: a signed link"})
+    feed_url = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Private, signed; only admins and its members get it (else null)"},
+    )
     upcoming = fields.Integer(required=True, metadata={"description": "Confirmed, not started"})
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
@@ -264,8 +286,13 @@ class BookingPatchSchema(Schema):
         validate=validate.OneOf(["cancelled"], error="A booking can only be cancelled."),
         metadata={"description": "cancelled: cancel it (the customer is told)"},
     )
-    start = aware_datetime("A new start: one of the free slots")
+    start = _start()
     reason = Text(max_length=500, allow_none=True, label="a reason")
+
+    @validates_schema
+    def _one_change(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("status") and data.get("start"):
+            raise ValidationError("Cancel a booking or move it, not both at once.", "start")
 
 
 # ---- public -------------------------------------------------------------------------------
@@ -304,11 +331,15 @@ class SlotArgs(Schema):
         validate=validate.Length(1, 60),
         metadata={"description": "The booking type's slug"},
     )
-    date_from = fields.Date(required=True, data_key="from", metadata={"description": "In tz"})
-    date_to = fields.Date(required=True, data_key="to", metadata={"description": "In tz"})
+    date_from = fields.Date(
+        required=True, data_key="from", validate=_near_day, metadata={"description": "In tz"}
+    )
+    date_to = fields.Date(
+        required=True, data_key="to", validate=_near_day, metadata={"description": "In tz"}
+    )
     tz = TimeZone(load_default="UTC", metadata={"description": "The visitor's IANA zone"})
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=True)
     def _range(self, data: dict[str, Any], **kwargs: Any) -> None:
         days = (data["date_to"] - data["date_from"]).days
         if days < 0:
@@ -328,12 +359,21 @@ class SlotListSchema(Schema):
 
 class PublicBookingInSchema(Schema):
     type = fields.String(required=True, validate=validate.Length(1, 60))
-    start = aware_datetime("One of the free slots", required=True)
+    start = _start(required=True)
     name = Text(max_length=200, min_length=1, required=True, label="your name")
     email = Email(required=True)
-    answers = fields.Dict(keys=fields.String(), values=fields.Raw(), load_default=dict)
+    answers = fields.Dict(
+        keys=fields.String(validate=validate.Length(max=40)),
+        values=fields.String(validate=validate.Length(max=2000)),
+        load_default=dict,
+        metadata={"description": "{question key: answer text}"},
+    )
     consent = fields.Boolean(required=True, metadata={"description": "The box was ticked"})
-    tz = TimeZone(load_default="UTC", metadata={"description": "The visitor's zone (for mail)"})
+    tz = TimeZone(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The visitor's zone (mail, fresh slots); default: the calendar's"},
+    )
     website = fields.String(
         load_default=None, metadata={"description": "Leave empty (a field people never see)"}
     )
@@ -363,5 +403,5 @@ class CancelSchema(Schema):
 
 
 class RescheduleSchema(Schema):
-    start = aware_datetime("One of the free slots", required=True)
+    start = _start(required=True)
     tz = TimeZone(load_default=None, allow_none=True)

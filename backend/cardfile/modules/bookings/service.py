@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cardfile import config
 from cardfile.access.owned import only_visible
 from cardfile.access.principal import Principal
+from cardfile.access.roles import Role
 from cardfile.api.public import link_token
 from cardfile.auth.models import User
 from cardfile.db.pagination import Page, paginate
@@ -91,9 +92,16 @@ def _upcoming(session: Session, calendar_ids: list[int]) -> dict[int, int]:
     return {calendar_id: count for calendar_id, count in rows}
 
 
+def _feed_for(principal: Principal, calendar: Calendar) -> bool:
+    """The private feed lists every booking with the customer's name and email, whatever
+    their contact class: only admins and the calendar's own members get its address."""
+    return principal.role >= Role.ADMIN or principal.user_id in calendar.member_ids
+
+
 def _calendar_views(
-    session: Session, workspace_id: int, calendars: list[Calendar]
+    session: Session, principal: Principal, calendars: list[Calendar]
 ) -> list[dict[str, Any]]:
+    workspace_id = principal.workspace_id
     workspace = workspace_of(session, workspace_id)
     names = user_names(session, [m for c in calendars for m in c.member_ids])
     upcoming = _upcoming(session, [c.id for c in calendars])
@@ -111,7 +119,7 @@ def _calendar_views(
             "consent_text": c.consent_text,
             "active": c.active,
             "public_url": public_page_url(workspace.slug, c.slug),
-            "feed_url": feed_url(workspace_id, c),
+            "feed_url": feed_url(workspace_id, c) if _feed_for(principal, c) else None,
             "upcoming": upcoming.get(c.id, 0),
             "created_at": c.created_at,
             "updated_at": c.updated_at,
@@ -120,9 +128,9 @@ def _calendar_views(
     ]
 
 
-def calendar_view(session: Session, workspace_id: int, calendar_id: int) -> dict[str, Any]:
+def calendar_view(session: Session, principal: Principal, calendar_id: int) -> dict[str, Any]:
     session.flush()
-    return _calendar_views(session, workspace_id, [get_calendar(session, calendar_id)])[0]
+    return _calendar_views(session, principal, [get_calendar(session, calendar_id)])[0]
 
 
 def list_calendars(session: Session, principal: Principal, args: dict[str, Any]) -> Page:
@@ -132,7 +140,7 @@ def list_calendars(session: Session, principal: Principal, args: dict[str, Any])
         stmt = stmt.where(or_(Calendar.name.ilike(like), Calendar.slug.ilike(like)))
     sorts = {"name": Calendar.name, "created_at": Calendar.created_at}
     page = paginate(session, stmt, args, sorts, "name", Calendar.id)
-    page.items = _calendar_views(session, principal.workspace_id, list(page.items))
+    page.items = _calendar_views(session, principal, list(page.items))
     return page
 
 
@@ -187,7 +195,7 @@ def create_calendar(session: Session, principal: Principal, data: dict[str, Any]
     )
     _check_owner(session, principal, calendar)
     save_unique(session, calendar, "slug", SLUG_TAKEN)
-    return calendar_view(session, principal.workspace_id, calendar.id)
+    return calendar_view(session, principal, calendar.id)
 
 
 def update_calendar(
@@ -218,7 +226,7 @@ def update_calendar(
     _check_owner(session, principal, calendar)
     calendar.updated_at = datetime.now(UTC)
     save_unique(session, calendar, "slug", SLUG_TAKEN)
-    return calendar_view(session, principal.workspace_id, calendar.id)
+    return calendar_view(session, principal, calendar.id)
 
 
 def delete_calendar(session: Session, calendar_id: int) -> None:
@@ -275,7 +283,7 @@ def _questions(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     keyed, seen = [], set()
     for q in questions:
         key = q.get("key") or key_from_label(q["label"])[:40]
-        key = free_slug(key, seen.__contains__).replace("-", "_")
+        key = free_slug(key, lambda k: k.replace("-", "_") in seen).replace("-", "_")
         seen.add(key)
         keyed.append({**q, "key": key})
     return keyed

@@ -24,8 +24,8 @@ def upgrade() -> None:
     op.execute(
         """
         WITH named AS (
-            SELECT id, left(coalesce(nullif(trim(both '-' from regexp_replace(
-                       lower(name), '[^a-z0-9]+', '-', 'g')), ''), 'workspace'), 40) AS base
+            SELECT id, coalesce(nullif(trim(both '-' from left(regexp_replace(
+                       lower(name), '[^a-z0-9]+', '-', 'g'), 40)), ''), 'workspace') AS base
             FROM workspaces WHERE slug IS NULL
         )
         UPDATE workspaces w SET slug = CASE

@@ -28,33 +28,35 @@ export function CalendarLinks({ ws, calendar, canManage }: { ws: number; calenda
             {calendar.active ? 'Share it, or link to it from your website.' : 'The calendar is not active: its page does not take bookings.'}
           </Text>
         </Stack>
-        <Stack gap={4}>
-          <Group gap="xs" justify="space-between">
-            <Text size="sm" fw={600}>
-              Private calendar feed
+        {calendar.feed_url ? (
+          <Stack gap={4}>
+            <Group gap="xs" justify="space-between">
+              <Text size="sm" fw={600}>
+                Private calendar feed
+              </Text>
+              {canManage ? (
+                <ConfirmButton
+                  size="compact-xs"
+                  variant="subtle"
+                  color="orange"
+                  leftSection={<IconRefresh size={12} />}
+                  confirmTitle="Make a new feed address?"
+                  confirmText="The current address stops working at once: calendar apps subscribed to it show no more bookings until they subscribe to the new one."
+                  confirmLabel="Renew the address"
+                  onConfirm={() => renew.mutateAsync({ renew_feed: true })}
+                >
+                  Renew
+                </ConfirmButton>
+              ) : null}
+            </Group>
+            <CopyField value={calendar.feed_url} label="private calendar feed link" />
+            <Text size="xs" c="dimmed">
+              Subscribe to it in Google Calendar, Outlook or Apple Calendar to see the bookings there. Anyone with this address sees them:
+              keep it private.
             </Text>
-            {canManage ? (
-              <ConfirmButton
-                size="compact-xs"
-                variant="subtle"
-                color="orange"
-                leftSection={<IconRefresh size={12} />}
-                confirmTitle="Make a new feed address?"
-                confirmText="The current address stops working at once: calendar apps subscribed to it show no more bookings until they subscribe to the new one."
-                confirmLabel="Renew the address"
-                onConfirm={() => renew.mutateAsync({ renew_feed: true })}
-              >
-                Renew
-              </ConfirmButton>
-            ) : null}
-          </Group>
-          <CopyField value={calendar.feed_url} label="private calendar feed link" />
-          <Text size="xs" c="dimmed">
-            Subscribe to it in Google Calendar, Outlook or Apple Calendar to see the bookings there. Anyone with this address sees them:
-            keep it private.
-          </Text>
-          <ErrorAlert error={renew.error} />
-        </Stack>
+            <ErrorAlert error={renew.error} />
+          </Stack>
+        ) : null}
       </Stack>
     </Paper>
   )
