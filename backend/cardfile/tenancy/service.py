@@ -82,7 +82,7 @@ def create_workspace(
         schema_name=schema_for(workspace_id),
         slug=slug,
     )
-    save_unique(session, workspace, "name", DUPLICATE_NAME)
+    save_unique(session, workspace, "name", DUPLICATE_NAME, SLUG_CONSTRAINT)
     create_tenant_schema(session.connection(), workspace_id)
     return workspace
 
@@ -189,11 +189,13 @@ def update_workspace(
     for key in ("name", "time_zone", "slug"):
         if key in changes:
             setattr(workspace, key, changes[key])
-    save_unique(session, workspace, "name", DUPLICATE_NAME)
+    save_unique(session, workspace, "name", DUPLICATE_NAME, SLUG_CONSTRAINT)
     return get_workspace(session, user_id, workspace_id)
 
 
 SLUG_TAKEN = "This address is taken; choose another."
+# Two workspaces taking one slug at the same moment: the loser hears about the slug.
+SLUG_CONSTRAINT = {"uq_workspaces_slug": ("slug", SLUG_TAKEN)}
 
 
 def _slug_owner(session: Session, slug: str) -> int | None:

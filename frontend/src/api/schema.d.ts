@@ -2526,6 +2526,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/calendars/{calendar_id}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: number;
+                calendar_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Free slots of a booking type, as the public page shows them (for moving a booking:
+         *     ignore_booking)
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The booking type's slug */
+                    type: string;
+                    /** @description In tz */
+                    from: string;
+                    /** @description In tz */
+                    to: string;
+                    /** @description The visitor's IANA zone */
+                    tz?: string;
+                    /** @description A booking being moved: its own time counts as free */
+                    ignore_booking?: number | null;
+                };
+                header?: never;
+                path: {
+                    ws: number;
+                    calendar_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlotList"];
+                    };
+                };
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/campaigns": {
         parameters: {
             query?: never;
@@ -10830,6 +10888,9 @@ export interface components {
             description: string | null;
             duration_minutes: number;
             location: string | null;
+            /** @description The last day open */
+            max_days_ahead: number;
+            min_notice_minutes: number;
             name: string;
             questions: components["schemas"]["Question"][];
             slug: string;

@@ -106,6 +106,7 @@ def test_a_visitor_books_and_manages_a_slot(
     assert shown.status_code == 200
     assert [t["slug"] for t in shown.get_json()["booking_types"]] == ["rozmowa"]
     assert shown.get_json()["calendar"]["name"] == "Doradztwo"
+    assert shown.get_json()["booking_types"][0]["max_days_ahead"] == 60
     assert "frame-ancestors *" in shown.headers["Content-Security-Policy"]
     day = days_ahead(3)
     free = slots(client, page, "rozmowa", day)
@@ -187,7 +188,8 @@ def test_a_visitor_books_and_manages_a_slot(
     assert client.post(f"{manage}/cancel", {}).status_code == 200
     assert client.post(f"{manage}/reschedule", {"start": free[6]["start"]}).status_code == 409
     run_jobs()
-    _, cancel = _ics_of(_mail_to(smtp, "ewa.k@example.com")[-1])
+    cancel_text, cancel = _ics_of(_mail_to(smtp, "ewa.k@example.com")[-1])
+    assert "Reason: Sick" in cancel_text
     [event] = cancel.walk("VEVENT")
     assert cancel["METHOD"] == "CANCEL" and str(event["UID"]) == uid and event["SEQUENCE"] == 2
     kinds = [
@@ -288,6 +290,12 @@ def test_staff_cancel_and_move_bookings_and_hidden_contacts_stay_hidden(
         f"{page}/bookings", booking_body("intro-call", free[0]["start"])
     ).get_json()
     [row] = owner.ok(owner.get(f"bookings?from={free[0]['start'].replace('+', '%2B')}"))["items"]
+    # Staff see the free times as the page does; the booking being moved frees its own.
+    day = days_ahead(3)
+    staff_slots = f"calendars/{calendar['id']}/slots?type=intro-call&from={day}&to={day}"
+    assert free[0] not in owner.ok(owner.get(f"{staff_slots}&tz=Europe/Warsaw"))["slots"]
+    moving = owner.ok(owner.get(f"{staff_slots}&tz=Europe/Warsaw&ignore_booking={row['id']}"))
+    assert moving["slots"] == free
     moved = owner.ok(owner.patch(f"bookings/{row['id']}", {"start": free[3]["start"]}))
     assert moved["sequence"] == 1
     assert datetime.fromisoformat(moved["start"]) == datetime.fromisoformat(free[3]["start"])

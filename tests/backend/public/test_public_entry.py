@@ -101,3 +101,26 @@ def test_every_workspace_gets_a_slug_from_its_name_at_creation(owner: ApiClient)
     assert cleared.status_code == 422 and "slug" in cleared.get_json()["errors"]
     me = owner.ok(owner.get("/api/v1/me"))["workspaces"]
     assert {w["slug"] for w in me} >= {first, second, cyrillic}
+
+
+def test_a_slug_taken_at_the_same_moment_is_reported_on_slug(app, owner: ApiClient) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from cardfile.db.scope import open_public_session
+    from cardfile.db.unique import save_unique
+    from cardfile.errors import Conflict
+    from cardfile.tenancy import service
+    from cardfile.tenancy.models import Workspace
+
+    taken = owner.ok(owner.get(f"/api/v1/workspaces/{owner.workspace_id}"))["slug"]
+    with open_public_session() as session:
+        # What a second request sees when the first one's insert wins the race.
+        twin = session.get(Workspace, owner.workspace_id)
+        assert twin is not None
+        clone = Workspace(
+            id=10**12, agency_id=twin.agency_id, name="Twin", schema_name="ws_twin", slug=taken
+        )
+        with pytest.raises(Conflict) as raised:
+            save_unique(session, clone, "name", service.DUPLICATE_NAME, service.SLUG_CONSTRAINT)
+        assert raised.value.errors == {"slug": [service.SLUG_TAKEN]}
+        session.rollback()

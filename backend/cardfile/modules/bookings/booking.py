@@ -548,6 +548,8 @@ def public_type(t: BookingType) -> dict[str, Any]:
         "description": t.description,
         "location": t.location,
         "duration_minutes": t.duration_minutes,
+        "min_notice_minutes": t.min_notice_minutes,
+        "max_days_ahead": t.max_days_ahead,
         "questions": t.questions,
     }
 

@@ -87,6 +87,8 @@ def _mails(session: Session, workspace_id: int, booking: Booking, what: str) -> 
     ]
     if booking.location:
         lines.append(f"Where: {booking.location}")
+    if what == "cancelled" and booking.cancel_reason:
+        lines.append(f"Reason: {booking.cancel_reason}")
     if what != "cancelled":
         lines += ["", f"To reschedule or cancel: {link}"]
     lines += ["", "The attached invitation adds it to your calendar.", ""]

@@ -40,6 +40,7 @@ from cardfile.modules.bookings.schemas import (
     RescheduleSchema,
     SlotArgs,
     SlotListSchema,
+    StaffSlotArgs,
 )
 
 # PATCH: the fields sent change; items inside a list (hours, questions) stay whole.
@@ -131,6 +132,22 @@ class BookingTypeDetail(MethodView):
     def delete(self, calendar_id: int, type_id: int) -> None:
         """Remove it from the page; booked ones keep their type"""
         service.delete_type(db(), calendar_id, type_id)
+
+
+@calendars_blp.route("/<int:calendar_id>/slots")
+@calendars_blp.arguments(StaffSlotArgs, location="query")
+@calendars_blp.response(200, SlotListSchema)
+def calendar_slots(args: dict[str, Any], calendar_id: int) -> Any:
+    """Free slots of a booking type, as the public page shows them (for moving a booking:
+    ignore_booking)"""
+    session = db()
+    calendar = service.get_calendar(session, calendar_id)
+    booking_type = flow.type_by_slug(session, calendar, args["type"])
+    first, last, zone = args["date_from"], args["date_to"], ZoneInfo(args["tz"])
+    free = flow.slots_in_days(
+        session, calendar, booking_type, first, last, zone, args["ignore_booking"]
+    )
+    return {"slots": free}
 
 
 @calendars_blp.route("/<int:calendar_id>/overrides")

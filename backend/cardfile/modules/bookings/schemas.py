@@ -304,6 +304,8 @@ class PublicTypeSchema(Schema):
     description = fields.String(allow_none=True, required=True)
     location = fields.String(allow_none=True, required=True)
     duration_minutes = fields.Integer(required=True)
+    min_notice_minutes = fields.Integer(required=True)
+    max_days_ahead = fields.Integer(required=True, metadata={"description": "The last day open"})
     questions = fields.List(fields.Nested(QuestionSchema), required=True)
 
 
@@ -346,6 +348,14 @@ class SlotArgs(Schema):
             raise ValidationError("Use a date on or after from.", "to")
         if days > 92:
             raise ValidationError("Ask for at most 93 days at a time.", "to")
+
+
+class StaffSlotArgs(SlotArgs):
+    ignore_booking = Id(
+        strict=False,
+        load_default=None,
+        metadata={"description": "A booking being moved: its own time counts as free"},
+    )
 
 
 class SlotSchema(Schema):
