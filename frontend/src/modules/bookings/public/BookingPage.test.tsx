@@ -13,6 +13,8 @@ const intro = {
   description: null,
   location: 'Zoom',
   duration_minutes: 30,
+  min_notice_minutes: 60,
+  max_days_ahead: 60,
   questions: [
     { key: 'topic', label: 'O czym chcesz porozmawiać?', required: true, multiline: true },
     { key: 'phone', label: 'Telefon', required: false, multiline: false },
