@@ -148,6 +148,9 @@ def test_calendar_booking_week_cancel_and_card(app, new_page, width: int) -> Non
     expect(drawer.get_by_text(QUESTION)).to_be_visible()
     expect(drawer.get_by_test_id("consent-text")).to_contain_text(calendar["consent_text"])
     expect(drawer.get_by_text("Public booking page")).to_be_visible()
+    # Rescheduling offers the day's free times, the booking's own among them.
+    times = drawer.get_by_role("group", name=re.compile("^Free times on "))
+    expect(times.get_by_role("button").first).to_be_visible()
     fits(page, width)
     _shot(page, "drawer", width)
     drawer.get_by_label("Reason for cancelling").fill(REASON)

@@ -185,6 +185,21 @@ describe('the public booking page', { timeout: 20_000 }, () => {
     expect(screen.queryByText('Please correct the highlighted fields.')).not.toBeInTheDocument()
   })
 
+  it('stops the months at the type’s last open day', async () => {
+    mockApi({
+      // Today is 10 May in Tokyo: 40 days ahead is 19 June.
+      [`GET ${PAGE}`]: () => json(200, { ...calendar, booking_types: [{ ...intro, max_days_ahead: 40 }] }),
+      [`GET ${PAGE}/slots`]: () => json(200, { slots: [] }),
+    })
+    renderBook()
+    expect(await screen.findByText('No free times in May 2026.')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Previous month' })).toBeDisabled()
+    await userEvent.click(screen.getByRole('button', { name: 'Next month' }))
+    expect(await screen.findByText('No free times in June 2026.')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Next month' })).toBeDisabled()
+    expect(screen.queryByRole('button', { name: 'July 2026' })).toBeNull()
+  })
+
   it('says so when the page does not exist', async () => {
     mockApi({ [`GET ${PAGE}`]: () => json(404, { code: 'not_found', message: 'Calendar not found.', errors: {} }) })
     renderBook('')

@@ -151,7 +151,7 @@ function BookingFlow({ page, pageRef }: { page: PublicCalendar; pageRef: PageRef
         ) : null}
         <SlotPicker
           pageRef={pageRef}
-          type={type.slug}
+          type={type}
           tz={tz}
           onTzChange={(zone) => go({ tz: zone, day: null }, true)}
           day={day}

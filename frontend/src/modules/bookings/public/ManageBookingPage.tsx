@@ -70,7 +70,7 @@ function Reschedule({ booking, token, tz, onTzChange, onDone, onClose }: { booki
       ) : (
         <SlotPicker
           pageRef={pageRef}
-          type={booking.type.slug}
+          type={booking.type}
           tz={tz}
           onTzChange={(zone) => {
             setDay(null)

@@ -2,20 +2,17 @@ import { ActionIcon, Box, Button, Center, Group, Loader, SimpleGrid, Stack, Text
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react'
 import { useMemo, useRef, useState } from 'react'
 import { ErrorAlert, TimeZoneSelect } from '../../../ui'
-import { useFreeSlots, type PageRef, type Slot } from './hooks'
-import { WEEKDAYS, addMonths, dayOf, formatDay, formatTime, monthOf, monthWeeks, todayIn } from './time'
+import { useFreeSlots, type PageRef, type PublicType, type Slot } from './hooks'
+import { WEEKDAYS, addDays, addMonths, dayOf, formatDay, formatTime, monthOf, monthWeeks, todayIn } from './time'
 
-/** How far ahead the month arrows go (the page's own limit is the booking type's). */
-const MONTHS_AHEAD = 12
+type SlotButtonsProps = { slots: Slot[]; tz: string; onPick: (slot: Slot) => void; label: string; wide?: boolean; chosen?: string | null }
 
-type SlotButtonsProps = { slots: Slot[]; tz: string; onPick: (slot: Slot) => void; label: string; wide?: boolean }
-
-/** Free times as buttons, written in `tz` (also the fresh times a "just taken" answer brings). */
-export function SlotButtons({ slots, tz, onPick, label, wide }: SlotButtonsProps) {
+/** Free times as buttons, written in `tz` (also the fresh times a "just taken" answer brings); `chosen` is marked. */
+export function SlotButtons({ slots, tz, onPick, label, wide, chosen }: SlotButtonsProps) {
   return (
     <SimpleGrid cols={{ base: 3, xs: 4, sm: wide ? 5 : 3 }} spacing="xs" role="group" aria-label={label}>
       {slots.map((s) => (
-        <Button key={s.start} variant="outline" onClick={() => onPick(s)} px={4}>
+        <Button key={s.start} variant={s.start === chosen ? 'filled' : 'outline'} aria-pressed={s.start === chosen} onClick={() => onPick(s)} px={4}>
           {formatTime(s.start, tz)}
         </Button>
       ))}
@@ -73,7 +70,7 @@ function MonthGrid({ month, today, free, day, onDay }: MonthProps) {
 
 type Props = {
   pageRef: PageRef
-  type: string
+  type: PublicType
   tz: string
   onTzChange: (tz: string) => void
   /** The chosen day ('2026-05-14'), kept by the page (in its URL). */
@@ -85,13 +82,14 @@ type Props = {
 /**
  * A month of a booking type's free slots: days with free times are marked (others disabled),
  * the chosen day's times are buttons, all in the visitor's zone, which they may change. One
- * request per shown month.
+ * request per shown month. The months go up to the type's last open day.
  */
 export function SlotPicker({ pageRef, type, tz, onTzChange, day, onDay, onPick }: Props) {
   const today = todayIn(tz)
   const first = monthOf(today)
+  const last = monthOf(addDays(today, type.max_days_ahead))
   const [month, setMonth] = useState(() => (day && day >= today ? monthOf(day) : first))
-  const slots = useFreeSlots(pageRef, type, month, tz)
+  const slots = useFreeSlots(pageRef, type.slug, month, tz)
   const free = useMemo(() => {
     const byDay = new Map<string, Slot[]>()
     for (const s of slots.data ?? []) byDay.set(dayOf(s.start), [...(byDay.get(dayOf(s.start)) ?? []), s])
@@ -126,7 +124,7 @@ export function SlotPicker({ pageRef, type, tz, onTzChange, day, onDay, onPick }
               variant="default"
               size="lg"
               aria-label="Next month"
-              disabled={month >= addMonths(first, MONTHS_AHEAD)}
+              disabled={month >= last}
               onClick={() => setMonth((m) => addMonths(m, 1))}
             >
               <IconChevronRight size={18} />
@@ -152,7 +150,7 @@ export function SlotPicker({ pageRef, type, tz, onTzChange, day, onDay, onPick }
           ) : slots.data && !slots.data.length ? (
             <Stack gap="xs" align="flex-start">
               <Text size="sm">No free times in {formatDay(`${month}-01`, 'month')}.</Text>
-              {month < addMonths(first, MONTHS_AHEAD) ? (
+              {month < last ? (
                 <Button variant="light" size="xs" rightSection={<IconChevronRight size={14} />} onClick={() => setMonth(addMonths(month, 1))}>
                   {formatDay(`${addMonths(month, 1)}-01`, 'month')}
                 </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addMonths, dayOf, formatTime, formatWhen, knownZone, monthRange, monthWeeks, todayIn } from './time'
+import { addDays, addMonths, dayOf, formatTime, formatWhen, knownZone, monthRange, monthWeeks, todayIn } from './time'
 
 describe('booking page dates', () => {
   it('lays a month out in weeks from Monday', () => {
@@ -9,6 +9,7 @@ describe('booking page dates', () => {
     expect(monthRange('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' })
     expect(addMonths('2026-12', 1)).toBe('2027-01')
     expect(addMonths('2026-01', -1)).toBe('2025-12')
+    expect(addDays('2026-12-20', 60)).toBe('2027-02-18')
   })
 
   it('reads a slot in its own zone, never the browser’s', () => {

@@ -43,6 +43,12 @@ export function addMonths(month: string, n: number): string {
   return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`
 }
 
+/** The day `n` days after `day`. */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
+}
+
 /** The first and last day of a month. */
 export function monthRange(month: string): { from: string; to: string } {
   const [y, m] = parseMonth(month)

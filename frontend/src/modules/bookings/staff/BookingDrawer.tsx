@@ -1,12 +1,12 @@
 import { Anchor, Badge, Blockquote, Button, Center, Divider, Drawer, Group, Loader, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { isApiError } from '../../../api/client'
 import { ConfirmButton, ErrorAlert, browserTimeZone, formatDateTime, useSubmitOnce } from '../../../ui'
-import { fromLocalInput, toLocalInput } from '../../tasks/hooks'
-import { useBooking, useBookingTypes, useChangeBooking, type Booking, type Slot } from './hooks'
-import { formatLongDay, formatTimeRange } from './time'
+import { SlotButtons } from '../public/SlotPicker'
+import { useBooking, useBookingTypes, useChangeBooking, useDaySlots, type Booking, type Slot } from './hooks'
+import { dateKey, formatLongDay, formatTimeRange, parseDateKey } from './time'
 
 const WRAP = { overflowWrap: 'anywhere' } as const
 
@@ -52,49 +52,60 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 function Reschedule({ ws, booking }: { ws: number; booking: Booking }) {
   const move = useChangeBooking(ws, booking)
   const { submit, pending } = useSubmitOnce()
-  const [value, setValue] = useState(toLocalInput(booking.start))
-  const slots = offeredSlots(move.error)
-  const start = fromLocalInput(value)
+  const tz = browserTimeZone()
+  const types = useBookingTypes(ws, booking.calendar_id)
+  const type = types.data?.items.find((t) => t.id === booking.booking_type_id)
+  const [day, setDay] = useState(() => dateKey(new Date(booking.start)))
+  const [start, setStart] = useState<string | null>(null)
+  const free = useDaySlots(ws, booking.calendar_id, { type: type?.slug, day, tz, ignore_booking: booking.id })
+  // A 409 ("just taken") brings the day's times still free.
+  const taken = isApiError(move.error) && move.error.status === 409
+  const slots = taken ? offeredSlots(move.error) : free.data
+  const date = parseDateKey(day)
+  const isCurrent = (iso: string) => new Date(iso).getTime() === new Date(booking.start).getTime()
+  const unchanged = !start || isCurrent(start)
+  // A second click can come after the answer but before the drawer shows the moved booking.
+  const moved = useRef(false)
   const send = (e: React.FormEvent) => {
     e.preventDefault()
-    if (!start) return
-    void submit(() => move.mutateAsync({ start })).catch(() => undefined)
+    if (unchanged || moved.current) return
+    void submit(async () => {
+      await move.mutateAsync({ start: start! })
+      moved.current = true
+    }).catch(() => undefined)
   }
-  const fieldError = move.fieldError('start')
   return (
     <form onSubmit={send} noValidate aria-label="Reschedule">
       <Stack gap="xs">
-        <Group align="flex-end" gap="xs" wrap="wrap">
-          <TextInput
-            type="datetime-local"
-            label="Move to"
-            description={`Your time (${browserTimeZone()}); the customer is told by mail.`}
-            value={value}
-            onChange={(e) => setValue(e.currentTarget.value)}
-            error={fieldError}
-            style={{ flex: '1 1 220px' }}
-          />
-          <Button type="submit" loading={pending} disabled={!start || start === new Date(booking.start).toISOString()}>
-            Move
-          </Button>
-        </Group>
-        {fieldError ? null : <ErrorAlert error={move.error} />}
-        {slots.length ? (
-          <Stack gap={4}>
-            <Text size="sm">Free that day — pick one, then Move:</Text>
-            <Group gap={6}>
-              {slots.map((s) => (
-                <Button key={s.start} size="compact-sm" variant="light" onClick={() => setValue(toLocalInput(s.start))}>
-                  {formatTimeRange(s.start, s.end)}
-                </Button>
-              ))}
-            </Group>
-          </Stack>
-        ) : isApiError(move.error) && move.error.status === 409 ? (
+        <TextInput
+          type="date"
+          label="Move to day"
+          description={`Free times in your zone (${tz}); the customer is told by mail.`}
+          min={dateKey(new Date())}
+          value={day}
+          onChange={(e) => {
+            setDay(e.currentTarget.value)
+            setStart(null)
+            move.reset()
+          }}
+        />
+        <ErrorAlert error={move.error ?? types.error ?? free.error} />
+        {types.data && !type ? (
+          <Text size="sm" c="dimmed">
+            This booking’s type no longer exists, so its free times are unknown.
+          </Text>
+        ) : !date ? null : !slots ? (
+          free.isFetching || types.isPending ? <Loader size="sm" aria-label="Loading free times" /> : null
+        ) : slots.length ? (
+          <SlotButtons slots={slots} tz={tz} chosen={start ?? slots.find((s) => isCurrent(s.start))?.start} onPick={(s) => setStart(s.start)} label={`Free times on ${formatLongDay(date)}`} wide />
+        ) : (
           <Text size="sm" c="dimmed">
             Nothing is free that day: try another day.
           </Text>
-        ) : null}
+        )}
+        <Button type="submit" loading={pending} disabled={unchanged} style={{ alignSelf: 'flex-start' }}>
+          Move
+        </Button>
       </Stack>
     </form>
   )

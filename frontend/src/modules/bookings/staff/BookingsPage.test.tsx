@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Role } from '../../../api/types'
 import * as fixtures from '../../../test/fixtures'
 import { json, mockApi, renderWithProviders, testQueryClient } from '../../../test/render'
-import { toLocalInput } from '../../tasks/hooks'
 import { BookingsPage } from './BookingsPage'
 import { booking, bookingType, calendar, member } from './fixtures'
 import { addDays, dateKey, weekStart } from './time'
@@ -74,36 +73,56 @@ describe('bookings page', () => {
     expect(await within(monday).findByRole('button', { name: /Ewa Żółkiewska, Rozmowa wstępna, cancelled/ })).toBeInTheDocument()
   }, 20_000)
 
-  it('shows why a new time is not free and offers the free slots of that day', async () => {
-    const slots = [
-      { start: at(0, 11), end: at(0, 11, 30) },
-      { start: at(0, 12), end: at(0, 12, 30) },
-    ]
+  it('moves a booking to a free time of a chosen day, with the fresh times after a 409', async () => {
+    const slot = (days: number, h: number) => ({ start: at(days, h), end: at(days, h, 30) })
+    const fresh = [slot(0, 11), slot(0, 12)]
     let moved = false
     const sent: unknown[] = []
-    renderPage('/w/7/bookings?booking=1', {
+    const { calls } = renderPage('/w/7/bookings?booking=1', {
       [`GET ${WS}/bookings`]: () => json(200, fixtures.page([EWA])),
-      [`GET ${WS}/bookings/1`]: () => json(200, moved ? { ...EWA, start: slots[1].start, end: slots[1].end, sequence: 1 } : EWA),
+      [`GET ${WS}/bookings/1`]: () => json(200, moved ? { ...EWA, ...fresh[1], sequence: 1 } : EWA),
+      // The booking's own 09:00 counts as free (ignore_booking); Tuesday is full.
+      [`GET ${WS}/calendars/5/slots`]: (_req, url) =>
+        json(200, { slots: url.searchParams.get('from') === dateKey(MONDAY) ? [slot(0, 9), slot(0, 10), slot(0, 11)] : [] }),
       [`PATCH ${WS}/bookings/1`]: async (req) => {
         const { start } = await req.json()
-        sent.push({ start })
-        if (start !== slots[1].start) return json(409, { code: 'conflict', message: 'That time is not free any more.', errors: { start: ['That time is not free any more.'] }, slots })
+        sent.push(start)
+        if (start !== fresh[1].start) return json(409, { code: 'conflict', message: 'That time is not free any more.', errors: { start: ['That time is not free any more.'] }, slots: fresh })
         moved = true
-        return json(200, { ...EWA, start, end: slots[1].end, sequence: 1 })
+        return json(200, { ...EWA, ...fresh[1], sequence: 1 })
       },
     })
     const drawer = await screen.findByRole('dialog', { name: 'Ewa Żółkiewska' })
-    const input = await within(drawer).findByLabelText('Move to')
-    expect(input).toHaveValue(toLocalInput(EWA.start))
-    fireEvent.change(input, { target: { value: toLocalInput(at(0, 10)) } })
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Move' }))
+    const dayInput = await within(drawer).findByLabelText('Move to day')
+    expect(dayInput).toHaveValue(dateKey(MONDAY))
+    const times = await within(drawer).findByRole('group', { name: /^Free times on Monday/ })
+    expect(within(times).getAllByRole('button').map((b) => b.textContent)).toEqual(['09:00', '10:00', '11:00'])
+    const query = new URL(calls.find((r) => r.url.includes('/slots'))!.url).searchParams
+    expect(Object.fromEntries(query)).toMatchObject({ type: 'rozmowa-wstepna', from: dateKey(MONDAY), to: dateKey(MONDAY), ignore_booking: '1' })
+    expect(query.get('tz')).toBeTruthy()
+    const moveButton = within(drawer).getByRole('button', { name: 'Move' })
+    expect(moveButton).toBeDisabled()
+    // Its own time is marked; choosing it moves nothing.
+    expect(within(times).getByRole('button', { name: '09:00' })).toHaveAttribute('aria-pressed', 'true')
+    await userEvent.click(within(times).getByRole('button', { name: '09:00' }))
+    expect(moveButton).toBeDisabled()
+
+    fireEvent.change(dayInput, { target: { value: dateKey(addDays(MONDAY, 1)) } })
+    expect(await within(drawer).findByText('Nothing is free that day: try another day.')).toBeInTheDocument()
+    fireEvent.change(dayInput, { target: { value: dateKey(MONDAY) } })
+    await userEvent.click(await within(drawer).findByRole('button', { name: '10:00' }))
+    expect(within(drawer).getByRole('button', { name: '10:00' })).toHaveAttribute('aria-pressed', 'true')
+    await userEvent.click(moveButton)
+
+    // Taken meanwhile: the message and the day's times still free.
     expect(await within(drawer).findByText('That time is not free any more.')).toBeInTheDocument()
-    await userEvent.click(within(drawer).getByRole('button', { name: '12:00–12:30' }))
-    expect(within(drawer).getByLabelText('Move to')).toHaveValue(toLocalInput(slots[1].start))
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Move' }))
+    const still = within(drawer).getByRole('group', { name: /^Free times on Monday/ })
+    expect(within(still).getAllByRole('button').map((b) => b.textContent)).toEqual(['11:00', '12:00'])
+    await userEvent.click(within(still).getByRole('button', { name: '12:00' }))
+    await userEvent.dblClick(within(drawer).getByRole('button', { name: 'Move' }))
     await waitFor(() => expect(within(drawer).getByText('Rescheduled')).toBeInTheDocument())
     expect(within(drawer).queryByText('That time is not free any more.')).toBeNull()
-    expect(sent).toEqual([{ start: new Date(at(0, 10)).toISOString() }, { start: slots[1].start }])
+    expect(sent).toEqual([slot(0, 10).start, fresh[1].start])
   }, 20_000)
 
   it('keeps the list’s filters, sort and page in the URL; viewers only read', async () => {
@@ -132,6 +151,6 @@ describe('bookings page', () => {
     const drawer = await screen.findByRole('dialog', { name: 'Ewa Żółkiewska' })
     await within(drawer).findByText('O żółwiach')
     expect(within(drawer).queryByRole('button', { name: 'Cancel booking' })).toBeNull()
-    expect(within(drawer).queryByLabelText('Move to')).toBeNull()
+    expect(within(drawer).queryByLabelText('Move to day')).toBeNull()
   }, 20_000)
 })

@@ -194,6 +194,21 @@ export function useBooking(ws: number, bookingId: number | undefined) {
   )
 }
 
+/** A day's ('2026-03-02') free slots of a booking type, written in `tz`; `ignore_booking`'s own time counts as free. */
+export function useDaySlots(ws: number, calendarId: number, query: { type: string | undefined; day: string; tz: string; ignore_booking: number }) {
+  const { type, day, tz, ignore_booking } = query
+  return useQuery({
+    queryKey: [...calendarsKey(ws), 'one', calendarId, 'slots', query],
+    queryFn: async () =>
+      (
+        await api.GET('/api/v1/workspaces/{ws}/calendars/{calendar_id}/slots', {
+          params: { path: { ws, calendar_id: calendarId }, query: { type: type!, from: day, to: day, tz, ignore_booking } },
+        })
+      ).data!.slots,
+    enabled: ok(ws) && ok(calendarId) && !!type && /^\d{4}-\d{2}-\d{2}$/.test(day),
+  })
+}
+
 export type BookingChange = { status: 'cancelled'; reason: string | null } | { start: string }
 
 /** Cancels a booking or moves it to another free slot (a 409 carries the free `slots`). */
