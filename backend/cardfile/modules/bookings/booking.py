@@ -77,7 +77,7 @@ def slots(
     now = datetime.now(UTC)
     rules = _rules(booking_type, now)
     start, end = max(start, rules.earliest), min(end, rules.latest + timedelta(seconds=1))
-    members = _still_members(session, calendar)
+    members = still_members(session, calendar.member_ids)
     if start >= end or not members:
         return []
     zone = ZoneInfo(calendar.time_zone)
@@ -116,13 +116,12 @@ def slots(
     return _round_robin(session, calendar, free) if len(members) > 1 else free
 
 
-def _still_members(session: Session, calendar: Calendar) -> list[int]:
-    """The calendar's members who are members of the workspace still: someone who left is
+def still_members(session: Session, user_ids: list[int]) -> list[int]:
+    """Those of `user_ids` who are members of the workspace still: someone who left is
     neither offered nor mailed."""
-    ids = calendar.member_ids
     active = active_members(int(session.info["workspace_id"]))
-    still = set(session.scalars(select(active.c.user_id).where(active.c.user_id.in_(ids))))
-    return [m for m in ids if m in still]
+    still = set(session.scalars(select(active.c.user_id).where(active.c.user_id.in_(user_ids))))
+    return [m for m in user_ids if m in still]
 
 
 def _round_robin(session: Session, calendar: Calendar, free: list[Slot]) -> list[Slot]:

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from cardfile import config
@@ -19,9 +19,9 @@ from cardfile.db.base import utcnow
 from cardfile.jobs.core import JobContext, job
 from cardfile.mail.transport import build_message, send_message
 from cardfile.modules.bookings import ics
+from cardfile.modules.bookings.booking import still_members
 from cardfile.modules.bookings.models import CONFIRMED, Booking, BookingType, Calendar
 from cardfile.modules.bookings.service import manage_token, manage_url, workspace_of
-from cardfile.modules.owners.people import active_members
 
 SUBJECTS = {
     "confirmed": "Booked: {title}, {when}",
@@ -56,19 +56,18 @@ def _mails(session: Session, workspace_id: int, booking: Booking, what: str) -> 
     settings = config.current()
     calendar = session.get(Calendar, booking.calendar_id)
     booking_type = session.get(BookingType, booking.booking_type_id)
-    member = session.get(User, booking.user_id)
-    active = active_members(workspace_id)
-    if (
-        member
-        and session.scalar(select(active.c.user_id).where(active.c.user_id == member.id)) is None
-    ):
-        member = None  # left the workspace: not mailed, not named
+    # A member who left the workspace is neither mailed nor named.
+    member = (
+        session.get(User, booking.user_id) if still_members(session, [booking.user_id]) else None
+    )
     workspace = workspace_of(session, workspace_id)
     assert calendar is not None and booking_type is not None
     title = f"{booking_type.name} with {member.name if member else workspace.name}"
-    organizer = ics.Party(member.name if member else workspace.name, settings.mail_from)
-    if member:
-        organizer = ics.Party(member.name, member.email)
+    organizer = (
+        ics.Party(member.name, member.email)
+        if member
+        else ics.Party(workspace.name, settings.mail_from)
+    )
     method = "CANCEL" if what == "cancelled" else "REQUEST"
     customer_when = when(booking.starts_at, booking.time_zone)
     link = manage_url(manage_token(workspace_id, booking.id))
